@@ -1,0 +1,21 @@
+/**
+ * The two expected failures. Both end the run with exit code 2 and one line on stderr; anything
+ * else thrown is a bug and is shown as one.
+ */
+
+/** The command line is wrong (unknown format, bad threshold, unreadable status map...). */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** An input cannot be read, is not a supported document, or is cut off / malformed. */
+export class InputError extends Error {
+  override readonly name = "InputError";
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? `${file}: ${reason}` : `${file}:${line}: ${reason}`);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What readers emit: observations about targets. The aggregate merges them into one record per IP.
+ *
+ * A *direct* observation comes from a row or host element that names the target itself (a scan-log
+ * row, a Qualys host with results). An *inferred* one is derived from a list (a TARGET range with no
+ * host element, an EXCLUDED_TARGET entry, a NO_RESULTS appendix range). Direct beats inferred.
+ */
+import type { FindingCounts } from "./findings.js";
+
+export type Evidence = "direct" | "inferred";
+
+export interface HostObservation {
+  /** Normalised IP address, or null when the target is a hostname that did not resolve to one. */
+  readonly ip: string | null;
+  readonly hostname: string | null;
+  /** Status text as the input gave it (CSV) or the canonical status a Qualys reader derived. */
+  readonly rawStatus: string;
+  /** Why: the log message, or the QID and title that prove an authentication failure. */
+  readonly detail: string | null;
+  /** Milliseconds since the epoch, when the input says when this was seen. */
+  readonly time: number | null;
+  readonly evidence: Evidence;
+  /** Index of the input in the command line. */
+  readonly input: number;
+  /** 1-based line in the input where the row or host element starts. */
+  readonly line: number;
+  readonly os?: string | null;
+  /** Present for hosts with Qualys findings. */
+  readonly findings?: FindingCounts;
+  /** The security risk the file states itself for this host (asset reports), to check against. */
+  readonly statedRisk?: number;
+  /** Columns the reader did not recognise, passed through to JSON output. */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** A contiguous block of addresses sharing one inferred status. */
+export interface RangeObservation {
+  readonly family: 4 | 6;
+  readonly start: bigint;
+  readonly end: bigint;
+  readonly rawStatus: string;
+  readonly detail: string | null;
+  readonly time: number | null;
+  /** Among inferred observations of one input: higher wins (excluded > appendix > target). */
+  readonly priority: number;
+  readonly input: number;
+  readonly line: number;
+  /** Warn when a direct observation lands inside this range (a NO_RESULTS appendix conflict). */
+  readonly conflictsWithDirect: boolean;
+}
+
+/** A hostname named as a target that no scanned host answered to. Resolved after all inputs are read. */
+export interface HostnameTargetObservation {
+  readonly hostname: string;
+  readonly rawStatus: string;
+  readonly detail: string | null;
+  readonly time: number | null;
+  readonly priority: number;
+  readonly input: number;
+  readonly line: number;
+}

@@ -1,0 +1,39 @@
+/**
+ * One reader per input format behind this interface (see parse/registry.ts). A reader consumes the
+ * bytes of one input and reports observations to a sink; it never touches the terminal or process.
+ */
+import type { Message } from "../messages/message.js";
+import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
+import type { Taxonomy } from "../taxonomy/taxonomy.js";
+
+export const INPUT_FORMATS = ["scan-log-csv", "qualys-scan", "qualys-asset-report", "qualys-detections"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export interface ObservationSink {
+  host(o: HostObservation): void;
+  range(o: RangeObservation): void;
+  hostnameTarget(o: HostnameTargetObservation): void;
+  /** Something the user should know about this input. */
+  warn(m: Message): void;
+  /** An input row or host that is not counted, with the reason. Nothing is lost silently. */
+  skip(line: number, reason: Message): void;
+}
+
+export interface ReaderContext {
+  /** Path as the user gave it ("-" for standard input): used in messages. */
+  readonly path: string;
+  /** Index of the input on the command line; goes into every observation. */
+  readonly input: number;
+  readonly taxonomy: Taxonomy;
+  readonly sink: ObservationSink;
+}
+
+/** A readable input: chunks of bytes, already gunzipped. */
+export type ByteChunks = AsyncIterable<Buffer>;
+
+export interface ReadResult {
+  /** The format actually read (XML readers decide between the three Qualys formats by root element). */
+  readonly format: InputFormat;
+  /** Rows or host elements read. */
+  readonly records: number;
+}
