@@ -2,5 +2,19 @@
 import type { MessageArgs } from "./message.js";
 
 export const TRIAGE_MESSAGES = {
-  "triage.placeholder": (a: MessageArgs) => `placeholder ${String(a.text)}`,
+  "triage.duplicatesCollapsed": (a: MessageArgs) => {
+    const how = [
+      a.newest ? `${a.newest} by newest time` : "",
+      a.timedOverUntimed ? `${a.timedOverUntimed} by preferring the row with a time` : "",
+      a.firstWithoutTime ? `${a.firstWithoutTime} without times, keeping the first row read (exports list the newest first)` : "",
+      a.directOverInferred ? `${a.directOverInferred} by preferring a scanned host over a target list` : "",
+    ].filter(Boolean);
+    return `${a.rows} duplicate observation(s) collapsed into ${a.ips} IP(s); winner chosen ${how.join("; ")}`;
+  },
+  "triage.scannedInsideNoResults": (a: MessageArgs) =>
+    `${a.count} host(s) have results but also lie in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
+  "triage.noRiskData": () =>
+    "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
+  "triage.statedRiskDiffers": (a: MessageArgs) =>
+    `${a.where}: the file states security risk ${a.stated}, computed ${a.computed}`,
 } as const;

@@ -15,6 +15,8 @@ export interface ObservationSink {
   hostnameTarget(o: HostnameTargetObservation): void;
   /** Something the user should know about this input. */
   warn(m: Message): void;
+  /** The average security risk the file states itself (checked against the computed one). */
+  statedAverageRisk(value: number): void;
   /** An input row or host that is not counted, with the reason. Nothing is lost silently. */
   skip(line: number, reason: Message): void;
 }

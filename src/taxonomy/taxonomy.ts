@@ -5,6 +5,9 @@
 import { BUILTIN_ALIASES, statusKey } from "./aliases.js";
 import { KNOWN_STATUSES, UNRECOGNIZED_STATUS_INFO, type Category, type Responsible, type StatusInfo } from "./statuses.js";
 
+/** How an empty status cell is named in counts and output. */
+export const EMPTY_STATUS = "(empty)";
+
 export interface StatusVerdict {
   /** Canonical name, or the raw text (trimmed) when unrecognised; "" for an empty status. */
   readonly status: string;
@@ -63,6 +66,6 @@ export class Taxonomy {
       return { status: name, category: info.category, responsible: info.responsible, action: info.action, recognized: true };
     }
     const u = UNRECOGNIZED_STATUS_INFO;
-    return { status: trimmed, category: u.category, responsible: u.responsible, action: u.action, recognized: false };
+    return { status: trimmed === "" ? EMPTY_STATUS : trimmed, category: u.category, responsible: u.responsible, action: u.action, recognized: false };
   }
 }

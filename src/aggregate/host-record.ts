@@ -1,0 +1,29 @@
+/** One IP (or unresolved hostname target) after merging every observation about it. */
+import type { FindingCounts } from "../model/findings.js";
+import type { Evidence } from "../model/observation.js";
+import type { StatusVerdict } from "../taxonomy/taxonomy.js";
+
+/** Why the winning observation won, when there was more than one. */
+export type DecidedBy = "only" | "direct-over-inferred" | "newest" | "first-without-time" | "timed-over-untimed";
+
+export interface HostRecord {
+  readonly ip: string | null;
+  readonly hostname: string | null;
+  readonly family: 4 | 6 | null;
+  /** The address as a number for sorting and range checks (null for hostnames). */
+  readonly value: bigint | null;
+  readonly rawStatus: string;
+  readonly verdict: StatusVerdict;
+  readonly detail: string | null;
+  readonly time: number | null;
+  readonly evidence: Evidence;
+  readonly input: number;
+  readonly line: number;
+  readonly os: string | null;
+  readonly findings: FindingCounts | null;
+  readonly statedRisk: number | null;
+  readonly extra: Readonly<Record<string, string>> | null;
+  /** Observations about this IP beyond the winner (rescans, other inputs). */
+  readonly collapsed: number;
+  readonly decidedBy: DecidedBy;
+}

@@ -1,0 +1,148 @@
+/**
+ * The flat per-IP view that `hosts`, `auth` and `risk` print. Rows come from explicit records and
+ * from inferred segments, merged in address order and produced lazily: a /8 target yields 16.7
+ * million rows one at a time, never as an array.
+ */
+import { formatIp } from "../net/ip.js";
+import type { Category, Responsible } from "../taxonomy/statuses.js";
+import type { HostRecord } from "./host-record.js";
+import { hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
+import type { ResolvedSegment, Triage } from "./triage.js";
+import { totalOf } from "../model/findings.js";
+
+export interface HostRow {
+  readonly ip: string | null;
+  readonly hostname: string | null;
+  readonly status: string;
+  readonly rawStatus: string;
+  readonly category: Category;
+  readonly responsible: Responsible;
+  readonly action: string;
+  readonly recognized: boolean;
+  readonly securityRisk: number | null;
+  readonly source: string;
+  readonly line: number;
+  readonly detail: string | null;
+  readonly os: string | null;
+  readonly evidence: "direct" | "inferred";
+  /** Confirmed / potential / information-gathered finding counts (null without Qualys findings). */
+  readonly findings: { confirmed: number; potential: number; info: number; bySeverity: FindingLevels } | null;
+  /** Other observations of this IP that lost to this one. */
+  readonly duplicates: number;
+  readonly decidedBy: string;
+  readonly extra: Readonly<Record<string, string>> | null;
+}
+
+export interface FindingLevels {
+  readonly confirmed: readonly number[];
+  readonly potential: readonly number[];
+  readonly info: readonly number[];
+}
+
+export function recordToRow(r: HostRecord, triage: Triage, method: RiskMethod): HostRow {
+  const f = r.findings;
+  return {
+    ip: r.ip,
+    hostname: r.hostname,
+    status: r.verdict.status,
+    rawStatus: r.rawStatus,
+    category: r.verdict.category,
+    responsible: r.verdict.responsible,
+    action: r.verdict.action,
+    recognized: r.verdict.recognized,
+    securityRisk: f ? tenthsToNumber(hostRiskTenths(f, method)) : null,
+    source: triage.inputs[r.input]?.path ?? "",
+    line: r.line,
+    detail: r.detail,
+    os: r.os,
+    evidence: r.evidence,
+    findings: f
+      ? { confirmed: totalOf(f.confirmed), potential: totalOf(f.potential), info: totalOf(f.info), bySeverity: f }
+      : null,
+    duplicates: r.collapsed,
+    decidedBy: r.decidedBy,
+    extra: r.extra,
+  };
+}
+
+function segmentRow(s: ResolvedSegment, value: bigint, triage: Triage): HostRow {
+  return {
+    ip: formatIp(s.family, value),
+    hostname: null,
+    status: s.verdict.status,
+    rawStatus: s.owner.rawStatus,
+    category: s.verdict.category,
+    responsible: s.verdict.responsible,
+    action: s.verdict.action,
+    recognized: s.verdict.recognized,
+    securityRisk: null,
+    source: triage.inputs[s.owner.input]?.path ?? "",
+    line: s.owner.line,
+    detail: s.owner.detail,
+    os: null,
+    evidence: "inferred",
+    findings: null,
+    duplicates: 0,
+    decidedBy: "only",
+    extra: null,
+  };
+}
+
+function before(r: HostRecord, family: 4 | 6, value: bigint): boolean {
+  const rf = r.family ?? 9;
+  return rf < family || (rf === family && (r.value as bigint) < value);
+}
+
+/** Every IP's row in address order (hostname-only rows last). */
+export function* iterateRows(triage: Triage, method: RiskMethod): Generator<HostRow> {
+  const { records, segments } = triage;
+  let ri = 0;
+  for (const s of segments) {
+    for (let v = s.start; v <= s.end; v++) {
+      while (ri < records.length && before(records[ri] as HostRecord, s.family, v)) {
+        yield recordToRow(records[ri] as HostRecord, triage, method);
+        ri++;
+      }
+      const r = records[ri];
+      if (r && r.family === s.family && r.value === v) continue; // decided by the explicit record
+      yield segmentRow(s, v, triage);
+    }
+  }
+  for (; ri < records.length; ri++) yield recordToRow(records[ri] as HostRecord, triage, method);
+}
+
+/** A block of consecutive addresses of one segment with no explicit record inside (table output). */
+export interface RowBlock {
+  readonly first: HostRow;
+  readonly lastIp: string;
+  readonly count: number;
+}
+
+/**
+ * Rows for people: explicit records one per line, and each stretch of an inferred segment as one
+ * block ("10.0.0.2 - 10.0.0.255, 254 IPs"), so a /16 target does not print 65,536 lines.
+ */
+export function* iterateRowBlocks(triage: Triage, method: RiskMethod): Generator<RowBlock> {
+  const { records, segments } = triage;
+  let ri = 0;
+  for (const s of segments) {
+    let v = s.start;
+    while (v <= s.end) {
+      while (ri < records.length && before(records[ri] as HostRecord, s.family, v)) {
+        yield { first: recordToRow(records[ri] as HostRecord, triage, method), lastIp: "", count: 1 };
+        ri++;
+      }
+      const r = records[ri];
+      if (r && r.family === s.family && r.value === v) {
+        v++;
+        continue;
+      }
+      // The block runs to the next explicit record inside the segment, or the segment's end.
+      let end = s.end;
+      if (r && r.family === s.family && (r.value as bigint) <= s.end) end = (r.value as bigint) - 1n;
+      yield { first: segmentRow(s, v, triage), lastIp: formatIp(s.family, end), count: Number(end - v + 1n) };
+      v = end + 1n;
+    }
+  }
+  for (; ri < records.length; ri++) yield { first: recordToRow(records[ri] as HostRecord, triage, method), lastIp: "", count: 1 };
+}

@@ -1,0 +1,25 @@
+/** What one input contributed, for the summary's `inputs` list. */
+import type { Message } from "../messages/message.js";
+import type { InputFormat } from "../parse/reader.js";
+
+export interface SkippedRow {
+  readonly line: number;
+  readonly reason: Message;
+}
+
+export interface InputReport {
+  readonly path: string;
+  format: InputFormat | null;
+  records: number;
+  skippedCount: number;
+  /** The first skipped rows (all are counted in skippedCount). */
+  readonly skipped: SkippedRow[];
+  readonly warnings: Message[];
+  statedAverageRisk: number | null;
+}
+
+export const MAX_SKIPPED_KEPT = 50;
+
+export function newInputReport(path: string): InputReport {
+  return { path, format: null, records: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null };
+}

@@ -1,0 +1,124 @@
+/**
+ * Collects observations from every input and merges them into one record per IP. Only this small
+ * state grows with the input: one record per distinct IP, plus the inferred ranges as ranges.
+ */
+import { message, type Message } from "../messages/message.js";
+import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
+import { parseIp } from "../net/ip.js";
+import type { ObservationSink } from "../parse/reader.js";
+import type { Taxonomy } from "../taxonomy/taxonomy.js";
+import type { DecidedBy, HostRecord } from "./host-record.js";
+import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
+import { challengerWins } from "./merge-observations.js";
+import { finishTriage, type Triage } from "./triage.js";
+
+function hostnameKey(hostname: string): string {
+  return `name:${hostname.toLowerCase()}`;
+}
+
+export class TriageBuilder {
+  readonly inputs: InputReport[] = [];
+  readonly records = new Map<string, HostRecord>();
+  readonly ranges: RangeObservation[] = [];
+  readonly hostnameTargets: HostnameTargetObservation[] = [];
+  readonly decisions = new Map<DecidedBy, number>();
+
+  constructor(private readonly taxonomy: Taxonomy) {}
+
+  /** Register an input and get the sink its reader reports to. */
+  sinkFor(path: string): { index: number; sink: ObservationSink; report: InputReport } {
+    const report = newInputReport(path);
+    const index = this.inputs.push(report) - 1;
+    const sink: ObservationSink = {
+      host: (o) => {
+        report.records++;
+        this.addHost(o);
+      },
+      range: (o) => {
+        this.ranges.push(o);
+      },
+      hostnameTarget: (o) => {
+        this.hostnameTargets.push(o);
+      },
+      warn: (m: Message) => {
+        report.warnings.push(m);
+      },
+      statedAverageRisk: (value) => {
+        report.statedAverageRisk = value;
+      },
+      skip: (line, reason) => {
+        report.skippedCount++;
+        if (report.skipped.length < MAX_SKIPPED_KEPT) report.skipped.push({ line, reason });
+      },
+    };
+    return { index, sink, report };
+  }
+
+  private addHost(o: HostObservation): void {
+    const parsed = o.ip === null ? null : parseIp(o.ip);
+    const key = parsed ? parsed.text : hostnameKey(o.hostname ?? "");
+    const existing = this.records.get(key);
+    if (existing === undefined) {
+      this.records.set(key, this.toRecord(o, parsed, 0, "only"));
+      return;
+    }
+    const { wins, reason } = challengerWins(existing, o);
+    this.decisions.set(reason, (this.decisions.get(reason) ?? 0) + 1);
+    if (wins) {
+      // Keep the hostname a rescan row left empty: it still names the same machine.
+      const merged = o.hostname === null && existing.hostname !== null ? { ...o, hostname: existing.hostname } : o;
+      this.records.set(key, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
+    } else {
+      this.records.set(key, { ...existing, collapsed: existing.collapsed + 1, decidedBy: reason });
+    }
+  }
+
+  private toRecord(
+    o: HostObservation,
+    parsed: ReturnType<typeof parseIp>,
+    collapsed: number,
+    decidedBy: DecidedBy,
+  ): HostRecord {
+    return {
+      ip: parsed ? parsed.text : null,
+      hostname: o.hostname,
+      family: parsed ? parsed.family : null,
+      value: parsed ? parsed.value : null,
+      rawStatus: o.rawStatus,
+      verdict: this.taxonomy.classify(o.rawStatus),
+      detail: o.detail,
+      time: o.time,
+      evidence: o.evidence,
+      input: o.input,
+      line: o.line,
+      os: o.os ?? null,
+      findings: o.findings ?? null,
+      statedRisk: o.statedRisk ?? null,
+      extra: o.extra ?? null,
+      collapsed,
+      decidedBy,
+    };
+  }
+
+  /** Resolve ranges and hostname targets against the direct observations. */
+  finish(globalWarnings: Message[] = []): Triage {
+    const collapsedRows = [...this.decisions.values()].reduce((a, b) => a + b, 0);
+    if (collapsedRows > 0) {
+      globalWarnings.push(
+        message("triage.duplicatesCollapsed", {
+          rows: collapsedRows,
+          ips: [...this.records.values()].filter((r) => r.collapsed > 0).length,
+          newest: this.decisions.get("newest") ?? 0,
+          firstWithoutTime: this.decisions.get("first-without-time") ?? 0,
+          timedOverUntimed: this.decisions.get("timed-over-untimed") ?? 0,
+          directOverInferred: this.decisions.get("direct-over-inferred") ?? 0,
+        }),
+      );
+    }
+    return finishTriage(this, globalWarnings);
+  }
+
+  classify(raw: string): HostRecord["verdict"] {
+    return this.taxonomy.classify(raw);
+  }
+}

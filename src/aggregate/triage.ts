@@ -1,0 +1,99 @@
+/**
+ * The merged result of all inputs: explicit records (one per IP seen directly or named alone) and
+ * disjoint inferred segments (never expanded here). Everything downstream reads this.
+ */
+import { message, type Message } from "../messages/message.js";
+import type { HostnameTargetObservation } from "../model/observation.js";
+import type { StatusVerdict } from "../taxonomy/taxonomy.js";
+import type { HostRecord } from "./host-record.js";
+import type { InputReport } from "./input-report.js";
+import { compareRangePrecedence, findSegment, resolveRanges, type Segment } from "./resolve-ranges.js";
+import type { TriageBuilder } from "./triage-builder.js";
+
+export interface ResolvedSegment extends Segment {
+  readonly verdict: StatusVerdict;
+  /** Addresses of the segment not decided by an explicit record. */
+  readonly count: number;
+}
+
+export interface Triage {
+  readonly inputs: readonly InputReport[];
+  /** Sorted: IPv4 by address, IPv6 by address, then hostname-only records by name. */
+  readonly records: readonly HostRecord[];
+  /** Sorted and disjoint; explicit records inside a segment are not counted in it. */
+  readonly segments: readonly ResolvedSegment[];
+  readonly warnings: readonly Message[];
+}
+
+export function compareRecords(a: HostRecord, b: HostRecord): number {
+  const fa = a.family ?? 9;
+  const fb = b.family ?? 9;
+  if (fa !== fb) return fa - fb;
+  if (a.value !== null && b.value !== null) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  return (a.hostname ?? "").localeCompare(b.hostname ?? "");
+}
+
+const MAX_CONFLICTS_NAMED = 5;
+
+function resolveHostnameTargets(
+  builder: TriageBuilder,
+  records: Map<string, HostRecord>,
+): HostRecord[] {
+  const answered = new Set<string>();
+  for (const r of records.values()) if (r.hostname) answered.add(r.hostname.toLowerCase());
+  const best = new Map<string, HostnameTargetObservation>();
+  const asRange = (t: HostnameTargetObservation) => ({ ...t, family: 4 as const, start: 0n, end: 0n, conflictsWithDirect: false });
+  for (const t of builder.hostnameTargets) {
+    const key = t.hostname.toLowerCase();
+    if (answered.has(key)) continue;
+    const current = best.get(key);
+    if (!current || compareRangePrecedence(asRange(t), asRange(current)) < 0) best.set(key, t);
+  }
+  return [...best.values()].map((t) => ({
+    ip: null,
+    hostname: t.hostname,
+    family: null,
+    value: null,
+    rawStatus: t.rawStatus,
+    verdict: builder.classify(t.rawStatus),
+    detail: t.detail,
+    time: t.time,
+    evidence: "inferred",
+    input: t.input,
+    line: t.line,
+    os: null,
+    findings: null,
+    statedRisk: null,
+    extra: null,
+    collapsed: 0,
+    decidedBy: "only",
+  }));
+}
+
+export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triage {
+  const records = [...builder.records.values(), ...resolveHostnameTargets(builder, builder.records)].sort(compareRecords);
+  const segments = resolveRanges(builder.ranges);
+  const inside = new Array<number>(segments.length).fill(0);
+  const conflicts: string[] = [];
+  let conflictCount = 0;
+  for (const r of records) {
+    if (r.value === null || r.family === null) continue;
+    const i = findSegment(segments, r.family, r.value);
+    if (i < 0) continue;
+    inside[i] = (inside[i] ?? 0) + 1;
+    const owner = (segments[i] as Segment).owner;
+    if (owner.conflictsWithDirect && r.evidence === "direct") {
+      conflictCount++;
+      if (conflicts.length < MAX_CONFLICTS_NAMED) conflicts.push(r.ip ?? "");
+    }
+  }
+  if (conflictCount > 0) {
+    warnings.push(message("triage.scannedInsideNoResults", { count: conflictCount, ips: conflicts.join(", ") }));
+  }
+  const resolved = segments.map((s, i) => ({
+    ...s,
+    verdict: builder.classify(s.owner.rawStatus),
+    count: Number(s.end - s.start + 1n) - (inside[i] ?? 0),
+  }));
+  return { inputs: builder.inputs, records, segments: resolved, warnings };
+}

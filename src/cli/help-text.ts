@@ -1,0 +1,40 @@
+/** Examples shown after each command's --help. */
+import type { CommandName } from "../render/renderer.js";
+
+const EXAMPLES: Readonly<Record<CommandName | "program", string>> = {
+  program: `
+Examples:
+  $ scantriage summarize results.xml
+  $ scantriage hosts scanlog.csv qualys-scan.xml --format csv > hosts.csv
+  $ scantriage auth results.xml
+  $ scantriage summarize results.xml --max-customer-actions 10 --json > triage.json
+
+Exit codes: 0 ran and no gate failed; 1 a gate threshold was exceeded; 2 usage error or unreadable input.`,
+  summarize: `
+Examples:
+  $ scantriage summarize results.xml
+  $ scantriage summarize page1.xml page2.xml page3.xml      (all pages of a detection list)
+  $ scantriage summarize scanlog.csv --json
+  $ scantriage summarize results.xml --max-customer-actions 10 --max-average-risk 3.5   (CI gate)`,
+  hosts: `
+Examples:
+  $ scantriage hosts results.xml
+  $ scantriage hosts scanlog.csv --format csv > hosts.csv
+  $ scantriage hosts big-report.xml.gz --format ndjson | grep NoAnswer
+Ranges of targets that were not scanned print as one row in table and markdown output; json, ndjson
+and csv print one row per IP.`,
+  auth: `
+Examples:
+  $ scantriage auth results.xml
+  $ scantriage auth scanlog.csv --format csv > auth-failures.csv
+  $ scantriage auth results.xml --max-auth-failures 0        (fail CI on any authentication failure)`,
+  risk: `
+Examples:
+  $ scantriage risk report.xml
+  $ scantriage risk report.xml --risk-method highest
+  $ scantriage risk detections-*.xml --json`,
+};
+
+export function commandHelp(name: CommandName | "program"): string {
+  return EXAMPLES[name];
+}

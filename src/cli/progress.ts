@@ -1,0 +1,58 @@
+/**
+ * Progress on stderr for long inputs: bytes read / total, redrawn at most every 200 ms. Only on
+ * a terminal: never in pipes, files or CI logs, where it would be noise.
+ */
+import type { Writable } from "node:stream";
+
+export interface ProgressReporter {
+  track(path: string, size: number | null, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
+  done(): void;
+}
+
+const REDRAW_MS = 200;
+/** Inputs smaller than this finish before a progress line would help. */
+const MIN_BYTES = 32 * 1024 * 1024;
+
+function megabytes(n: number): string {
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+
+export const NO_PROGRESS: ProgressReporter = {
+  track: (_path, _size, chunks) => chunks,
+  done: () => undefined,
+};
+
+export function shouldShowProgress(flag: boolean | null, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (flag === false) return false;
+  if (env.CI) return false;
+  return stream.isTTY === true;
+}
+
+export function terminalProgress(stream: Writable): ProgressReporter {
+  let drawn = false;
+  return {
+    async *track(path, size, chunks) {
+      if (size !== null && size < MIN_BYTES) {
+        yield* chunks;
+        return;
+      }
+      let bytes = 0;
+      let last = 0;
+      for await (const chunk of chunks) {
+        bytes += chunk.length;
+        const now = Date.now();
+        if (now - last >= REDRAW_MS) {
+          last = now;
+          const total = size === null ? "" : ` / ${megabytes(size)} (${Math.floor((100 * bytes) / Math.max(size, 1))}%)`;
+          stream.write(`\r\x1b[K${path.slice(-40)}: ${megabytes(bytes)}${total}`);
+          drawn = true;
+        }
+        yield chunk;
+      }
+    },
+    done() {
+      if (drawn) stream.write("\r\x1b[K");
+      drawn = false;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Reads every input into one TriageBuilder: open, detect, pick the reader, stream. Every input is
+ * tried, so that all problems are reported at once; any problem means no result is printed.
+ */
+import { TriageBuilder } from "../aggregate/triage-builder.js";
+import type { Triage } from "../aggregate/triage.js";
+import { detectSyntax, SNIFF_BYTES } from "../detect/detect-format.js";
+import { message, type Message } from "../messages/message.js";
+import type { DetectionPage } from "../parse/qualys/detections-reader.js";
+import { READERS } from "../parse/registry.js";
+import { openInput } from "../read/open-input.js";
+import type { Taxonomy } from "../taxonomy/taxonomy.js";
+import { InputError } from "./errors.js";
+import type { ResolvedOptions } from "./options.js";
+import type { ProgressReporter } from "./progress.js";
+
+export interface ReadOutcome {
+  readonly triage: Triage | null;
+  readonly errors: readonly InputError[];
+}
+
+async function readOne(builder: TriageBuilder, path: string, options: ResolvedOptions, taxonomy: Taxonomy, progress: ProgressReporter) {
+  const opened = await openInput(path);
+  const head = await opened.chunks.peek(SNIFF_BYTES);
+  const detected = detectSyntax(head);
+  if ("problem" in detected) {
+    throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan-log CSV or Qualys XML file");
+  }
+  const syntax = options.forced?.syntax ?? detected.syntax;
+  const { index, sink, report } = builder.sinkFor(path);
+  const chunks = progress.track(path, opened.size, opened.chunks);
+  const result = await READERS[syntax].read(chunks, { path, input: index, taxonomy, sink }, options.forced?.format ?? null);
+  report.format = result.format;
+  return result.detectionPage ?? null;
+}
+
+/** Pages of one detection list must follow each other: say when a successor page is missing. */
+function checkDetectionPages(pages: { path: string; page: DetectionPage }[]): Message[] {
+  const warnings: Message[] = [];
+  for (const { path, page } of pages) {
+    if (page.nextIdMin === null) continue;
+    const next = page.nextIdMin;
+    const found = pages.some((p) => p.page.firstId !== null && p.page.firstId >= next);
+    if (!found) warnings.push(message("qualys.pageMissing", { path, next }));
+  }
+  return warnings;
+}
+
+export async function readInputs(options: ResolvedOptions, taxonomy: Taxonomy, progress: ProgressReporter): Promise<ReadOutcome> {
+  const builder = new TriageBuilder(taxonomy);
+  const errors: InputError[] = [];
+  const pages: { path: string; page: DetectionPage }[] = [];
+  for (const path of options.inputs) {
+    try {
+      const page = await readOne(builder, path, options, taxonomy, progress);
+      if (page) pages.push({ path, page });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      errors.push(err);
+    } finally {
+      progress.done();
+    }
+  }
+  if (errors.length > 0) return { triage: null, errors };
+  return { triage: builder.finish(checkDetectionPages(pages)), errors };
+}

@@ -1,0 +1,191 @@
+/**
+ * Qualys ASSET_DATA_REPORT (scan-based report). Host findings carry only a QID; severity and title
+ * are in the GLOSSARY that follows the hosts. Each host keeps a small per-QID tally while streaming
+ * and is resolved against the glossary at the end. NO_RESULTS appendix ranges become NoResult.
+ */
+import { message } from "../../messages/message.js";
+import type { FindingKind } from "../../model/findings.js";
+import type { HostObservation } from "../../model/observation.js";
+import { parseIp } from "../../net/ip.js";
+import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
+import { warnCoverage } from "./coverage-warnings.js";
+import { HostFindings } from "./host-findings.js";
+import { QualysHandler } from "./qualys-handler.js";
+
+const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };
+const PRIORITY_NO_RESULTS = 2;
+
+interface HeldFinding {
+  readonly kind: FindingKind;
+  readonly qid: number;
+  readonly port: string;
+  readonly protocol: string;
+  readonly fixed: boolean;
+}
+
+interface OpenHost {
+  readonly line: number;
+  ip: string | null;
+  dns: string | null;
+  netbios: string | null;
+  os: string | null;
+  readonly findings: HeldFinding[];
+}
+
+/** Element text the reader keeps, by element name and the parent it must be under. */
+const HOST_FIELDS = new Set(["IP", "DNS", "NETBIOS", "OPERATING_SYSTEM"]);
+const VULN_FIELDS = new Set(["QID", "TYPE", "PORT", "PROTOCOL", "VULN_STATUS"]);
+const GLOSSARY_FIELDS = new Set(["QID", "TITLE", "SEVERITY"]);
+
+export class AssetReportReader extends QualysHandler {
+  readonly format = "qualys-asset-report" as const;
+  private host: OpenHost | null = null;
+  private vuln: Record<string, string> | null = null;
+  private details: Record<string, string> | null = null;
+  private readonly glossary = new Map<number, { severity: number; title: string | null }>();
+  private readonly hosts: OpenHost[] = [];
+  private readonly statedRisk = new Map<string, number>();
+  private riskRow: Record<string, string> | null = null;
+  private range: { start?: string; end?: string; ip?: string; line: number } | null = null;
+  private readonly noResults: { start: string; end: string; line: number }[] = [];
+  private generated: number | null = null;
+
+  protected open(name: string, attrs: Record<string, string>, line: number): boolean {
+    const parent = this.at(1);
+    if (name === "HOST" && parent === "HOST_LIST") {
+      this.host = { line, ip: null, dns: null, netbios: null, os: null, findings: [] };
+      return false;
+    }
+    if (this.host) {
+      if (name === "VULN_INFO") this.vuln = {};
+      if (this.vuln) return VULN_FIELDS.has(name) && parent === "VULN_INFO";
+      return HOST_FIELDS.has(name) && parent === "HOST";
+    }
+    if (name === "VULN_DETAILS") this.details = { id: attrs.id ?? "" };
+    if (this.details) return GLOSSARY_FIELDS.has(name) && parent === "VULN_DETAILS";
+    if (name === "HOSTS" && parent === "RISK_SCORE_PER_HOST") this.riskRow = {};
+    if (this.riskRow) return name === "IP_ADDRESS" || name === "SECURITY_RISK";
+    if (this.stack.includes("NO_RESULTS")) {
+      if (name === "RANGE") this.range = { line };
+      else if (name === "IP" && parent === "IP_LIST") this.range = { line };
+      return name === "START" || name === "END" || name === "IP";
+    }
+    return name === "GENERATION_DATETIME" || (name === "AVG_SECURITY_RISK" && parent === "RISK_SCORE_SUMMARY");
+  }
+
+  protected text(name: string, text: string): void {
+    const value = text.trim();
+    if (this.host && this.vuln) this.vuln[name] = value;
+    else if (this.host) {
+      if (name === "IP") this.host.ip = value;
+      else if (name === "DNS") this.host.dns = realHostname(value);
+      else if (name === "NETBIOS") this.host.netbios = realHostname(value);
+      else this.host.os = cleanText(value);
+    } else if (this.details) this.details[name] = text;
+    else if (this.riskRow) this.riskRow[name] = value;
+    else if (this.range) {
+      if (name === "START") this.range.start = value;
+      else if (name === "END") this.range.end = value;
+      else this.range.ip = value;
+    } else if (name === "GENERATION_DATETIME") this.generated = parseQualysTime(value);
+    else if (name === "AVG_SECURITY_RISK" && value !== "" && Number.isFinite(Number(value))) {
+      this.ctx.sink.statedAverageRisk(Number(value));
+    }
+  }
+
+  protected close(name: string): void {
+    if (name === "VULN_INFO" && this.host && this.vuln) {
+      const v = this.vuln;
+      const kind = TYPE_KINDS[(v.TYPE ?? "").toLowerCase()];
+      const qid = Number(v.QID);
+      if (kind && Number.isFinite(qid)) {
+        this.host.findings.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed" });
+      }
+      this.vuln = null;
+    } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
+      this.records++;
+      this.hosts.push(this.host);
+      this.host = null;
+    } else if (name === "VULN_DETAILS" && this.details) {
+      const qid = Number(this.details.QID ?? this.details.id?.replace(/^qid_/, ""));
+      if (Number.isFinite(qid)) this.glossary.set(qid, { severity: Number(this.details.SEVERITY), title: cleanText(this.details.TITLE) });
+      this.details = null;
+    } else if (name === "HOSTS" && this.riskRow) {
+      const ip = parseIp(this.riskRow.IP_ADDRESS ?? "");
+      const risk = Number(this.riskRow.SECURITY_RISK);
+      if (ip && this.riskRow.SECURITY_RISK && Number.isFinite(risk)) this.statedRisk.set(ip.text, risk);
+      this.riskRow = null;
+    } else if ((name === "RANGE" || name === "IP") && this.range) {
+      const { start, end, ip, line } = this.range;
+      if (ip) this.noResults.push({ start: ip, end: ip, line });
+      else if (start && end) this.noResults.push({ start, end, line });
+      this.range = null;
+    }
+  }
+
+  finish(): void {
+    const { sink } = this.ctx;
+    const missing = new Set<number>();
+    const coverage = new Set<number>();
+    for (const host of this.hosts) {
+      const obs = this.observation(host, missing);
+      if (!obs) continue;
+      for (const f of host.findings) if (f.qid === 45017 || f.qid === 82023 || f.qid === 82004) coverage.add(f.qid);
+      sink.host(obs);
+    }
+    if (missing.size > 0) {
+      sink.warn(message("qualys.qidNotInGlossary", { count: missing.size, qids: [...missing].slice(0, 10).join(", ") }));
+    }
+    for (const r of this.noResults) {
+      const start = parseIp(r.start);
+      const end = parseIp(r.end);
+      if (!start || !end || start.family !== end.family || start.value > end.value) {
+        sink.warn(message("qualys.badRange", { start: r.start, end: r.end, line: r.line }));
+        continue;
+      }
+      sink.range({
+        family: start.family,
+        start: start.value,
+        end: end.value,
+        rawStatus: "NoResult",
+        detail: "in the report's NO_RESULTS appendix",
+        time: this.generated,
+        priority: PRIORITY_NO_RESULTS,
+        input: this.ctx.input,
+        line: r.line,
+        conflictsWithDirect: true,
+      });
+    }
+    if (this.hosts.length > 0) warnCoverage(sink, coverage);
+  }
+
+  private observation(host: OpenHost, missing: Set<number>): HostObservation | null {
+    const ip = host.ip === null ? null : parseIp(host.ip);
+    const hostname = host.dns ?? host.netbios;
+    if (!ip && !hostname) {
+      this.ctx.sink.skip(host.line, message("qualys.hostWithoutAddress", { value: host.ip ?? "" }));
+      return null;
+    }
+    const findings = new HostFindings();
+    for (const f of host.findings) {
+      const details = this.glossary.get(f.qid);
+      if (!details) missing.add(f.qid);
+      findings.add({ ...f, severity: details?.severity ?? 1, title: details?.title ?? null });
+    }
+    const auth = findings.auth;
+    const stated = ip ? this.statedRisk.get(ip.text) : undefined;
+    return {
+      ip: ip ? ip.text : null,
+      hostname,
+      rawStatus: auth ? auth.status : "Success",
+      detail: auth ? auth.detail : null,
+      time: this.generated,
+      evidence: "direct",
+      input: this.ctx.input,
+      line: host.line,
+      os: host.os,
+      findings: findings.counts,
+      ...(stated === undefined ? {} : { statedRisk: stated }),
+    };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Qualys HOST_LIST_VM_DETECTION_OUTPUT (API v2 host list detection). Each HOST carries its
+ * detections with severity but no titles: authentication problems are recognised by QID. A file
+ * with WARNING/URL is one page of several; the page boundaries are reported for the cross-page check.
+ */
+import { message } from "../../messages/message.js";
+import type { FindingKind } from "../../model/findings.js";
+import { parseIp } from "../../net/ip.js";
+import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
+import { warnCoverage } from "./coverage-warnings.js";
+import { HostFindings } from "./host-findings.js";
+import { QualysHandler } from "./qualys-handler.js";
+
+const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { confirmed: "confirmed", potential: "potential", info: "info" };
+const HOST_FIELDS = new Set(["ID", "IP", "IPV6", "OS", "DNS", "NETBIOS", "LAST_VM_SCANNED_DATE", "LAST_SCAN_DATETIME"]);
+const DETECTION_FIELDS = new Set(["QID", "TYPE", "SEVERITY", "PORT", "PROTOCOL", "STATUS"]);
+
+export interface DetectionPage {
+  readonly firstId: number | null;
+  readonly lastId: number | null;
+  /** The `id_min` of the next page when this file says there is one. */
+  readonly nextIdMin: number | null;
+}
+
+export class DetectionsReader extends QualysHandler {
+  readonly format = "qualys-detections" as const;
+  private host: { line: number; fields: Record<string, string>; findings: HostFindings } | null = null;
+  private detection: Record<string, string> | null = null;
+  private warning: Record<string, string> | null = null;
+  private readonly coverage = new Set<number>();
+  private missingSeverity = 0;
+  private firstId: number | null = null;
+  private lastId: number | null = null;
+  private nextIdMin: number | null = null;
+  private datetime: number | null = null;
+
+  protected open(name: string, _attrs: Record<string, string>, line: number): boolean {
+    const parent = this.at(1);
+    if (name === "HOST" && parent === "HOST_LIST") {
+      this.host = { line, fields: {}, findings: new HostFindings() };
+      return false;
+    }
+    if (this.host) {
+      if (name === "DETECTION") this.detection = {};
+      if (this.detection) return DETECTION_FIELDS.has(name) && parent === "DETECTION";
+      return HOST_FIELDS.has(name) && parent === "HOST";
+    }
+    if (name === "WARNING" && parent === "RESPONSE") this.warning = {};
+    if (this.warning) return parent === "WARNING";
+    return name === "DATETIME" && parent === "RESPONSE";
+  }
+
+  protected text(name: string, text: string): void {
+    if (this.detection) this.detection[name] = text.trim();
+    else if (this.host) this.host.fields[name] = text.trim();
+    else if (this.warning) this.warning[name] = text.trim();
+    else if (name === "DATETIME") this.datetime = parseQualysTime(text);
+  }
+
+  protected close(name: string): void {
+    if (name === "DETECTION" && this.detection && this.host) {
+      const d = this.detection;
+      const kind = TYPE_KINDS[(d.TYPE ?? "").toLowerCase()];
+      const qid = Number(d.QID);
+      if (kind && Number.isFinite(qid)) {
+        const severity = d.SEVERITY === undefined || d.SEVERITY === "" ? Number.NaN : Number(d.SEVERITY);
+        if (kind === "confirmed" && Number.isNaN(severity)) this.missingSeverity++;
+        this.host.findings.add({
+          kind,
+          qid,
+          severity,
+          port: d.PORT ?? "",
+          protocol: d.PROTOCOL ?? "",
+          title: null,
+          fixed: (d.STATUS ?? "").toLowerCase() === "fixed",
+        });
+      }
+      this.detection = null;
+    } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
+      this.emitHost(this.host);
+      this.host = null;
+    } else if (name === "WARNING" && this.warning) {
+      const url = this.warning.URL ?? "";
+      const idMin = /[?&]id_min=(\d+)/.exec(url);
+      if (idMin) this.nextIdMin = Number(idMin[1]);
+      else if (this.warning.TEXT) this.ctx.sink.warn(message("qualys.apiWarning", { code: this.warning.CODE ?? "", text: this.warning.TEXT }));
+      this.warning = null;
+    }
+  }
+
+  private emitHost(host: { line: number; fields: Record<string, string>; findings: HostFindings }): void {
+    const f = host.fields;
+    const id = Number(f.ID);
+    if (Number.isFinite(id) && f.ID) {
+      this.firstId = this.firstId === null ? id : Math.min(this.firstId, id);
+      this.lastId = this.lastId === null ? id : Math.max(this.lastId, id);
+    }
+    const ip = parseIp(f.IP ?? "") ?? parseIp(f.IPV6 ?? "");
+    const hostname = realHostname(f.DNS) ?? realHostname(f.NETBIOS);
+    if (!ip && !hostname) {
+      this.ctx.sink.skip(host.line, message("qualys.hostWithoutAddress", { value: f.IP ?? f.ID ?? "" }));
+      return;
+    }
+    this.records++;
+    for (const q of host.findings.coverageQids) this.coverage.add(q);
+    const auth = host.findings.auth;
+    this.ctx.sink.host({
+      ip: ip ? ip.text : null,
+      hostname,
+      rawStatus: auth ? auth.status : "Success",
+      detail: auth ? auth.detail : null,
+      time: parseQualysTime(f.LAST_VM_SCANNED_DATE) ?? parseQualysTime(f.LAST_SCAN_DATETIME) ?? this.datetime,
+      evidence: "direct",
+      input: this.ctx.input,
+      line: host.line,
+      os: cleanText(f.OS),
+      findings: host.findings.counts,
+    });
+  }
+
+  finish(): void {
+    const { sink } = this.ctx;
+    if (this.missingSeverity > 0) sink.warn(message("qualys.severityMissing", { count: this.missingSeverity }));
+    if (this.records > 0) warnCoverage(sink, this.coverage);
+  }
+
+  page(): DetectionPage {
+    return { firstId: this.firstId, lastId: this.lastId, nextIdMin: this.nextIdMin };
+  }
+}

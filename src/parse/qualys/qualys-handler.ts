@@ -1,0 +1,37 @@
+/** Common ground of the Qualys readers: the element stack and the finishing step. */
+import type { XmlHandler } from "../xml/tokenizer.js";
+import type { InputFormat, ReaderContext } from "../reader.js";
+
+export abstract class QualysHandler implements XmlHandler {
+  protected readonly stack: string[] = [];
+  abstract readonly format: InputFormat;
+  /** Host elements read (scanned hosts, down hosts). */
+  records = 0;
+
+  constructor(protected readonly ctx: ReaderContext) {}
+
+  /** Name of the element `up` levels above the current one (0 = current). */
+  protected at(up: number): string | undefined {
+    return this.stack[this.stack.length - 1 - up];
+  }
+
+  onOpen(name: string, attrs: Record<string, string>, line: number): boolean {
+    this.stack.push(name);
+    return this.open(name, attrs, line);
+  }
+
+  onText(text: string): void {
+    this.text(this.stack[this.stack.length - 1] ?? "", text);
+  }
+
+  onClose(name: string, line: number): void {
+    this.close(name, line);
+    this.stack.pop();
+  }
+
+  protected abstract open(name: string, attrs: Record<string, string>, line: number): boolean;
+  protected abstract text(name: string, text: string): void;
+  protected abstract close(name: string, line: number): void;
+  /** Called after the whole document was read: emit what was held back. */
+  abstract finish(): void;
+}

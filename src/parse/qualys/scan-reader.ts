@@ -1,0 +1,176 @@
+/**
+ * Qualys SCAN (scan results, scan-1.dtd). Scanned hosts are `IP` elements; hosts that were not
+ * scanned appear only in the TARGET header key, which may come after the hosts, so hosts are held
+ * (small summaries, not their text) until the document ends.
+ */
+import { message } from "../../messages/message.js";
+import type { FindingKind } from "../../model/findings.js";
+import type { HostObservation } from "../../model/observation.js";
+import { parseIp } from "../../net/ip.js";
+import { parseTargetList, rangesContain, rangeSize } from "../../net/target-list.js";
+import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
+import { warnCoverage } from "./coverage-warnings.js";
+import { HostFindings } from "./host-findings.js";
+import { QualysHandler } from "./qualys-handler.js";
+
+const ITEM_KINDS: Readonly<Record<string, FindingKind>> = { VULN: "confirmed", PRACTICE: "potential", INFO: "info", SERVICE: "info" };
+
+/** Scan STATUS values after which a target without results really did not answer. */
+const FINISHED = new Set(["FINISHED", "NOHOSTALIVE"]);
+
+/** Inferred-status priorities within one scan: an exclusion beats the target list. */
+const PRIORITY_TARGET = 1;
+const PRIORITY_EXCLUDED = 3;
+
+interface OpenHost {
+  readonly ip: string;
+  readonly name: string | null;
+  readonly down: boolean;
+  readonly line: number;
+  os: string | null;
+  readonly findings: HostFindings;
+}
+
+interface OpenItem {
+  readonly kind: FindingKind;
+  readonly qid: number;
+  readonly severity: number;
+  title: string | null;
+}
+
+export class ScanReader extends QualysHandler {
+  readonly format = "qualys-scan" as const;
+  private readonly header = new Map<string, string>();
+  private headerLine = 0;
+  private keyName: string | null = null;
+  private host: OpenHost | null = null;
+  private item: OpenItem | null = null;
+  private cat: { port: string; protocol: string } = { port: "", protocol: "" };
+  private readonly hosts: { host: OpenHost }[] = [];
+  private error: string | null = null;
+  private readonly coverage = new Set<number>();
+
+  protected open(name: string, attrs: Record<string, string>, line: number): boolean {
+    switch (name) {
+      case "HEADER":
+        this.headerLine = line;
+        return false;
+      case "KEY":
+        if (this.at(1) !== "HEADER") return false;
+        this.keyName = attrs.value ?? null;
+        return this.keyName !== null;
+      case "IP":
+        if (this.stack.length !== 2) return false;
+        this.openHost(attrs, line);
+        return false;
+      case "OS":
+        return this.host !== null && this.at(1) === "IP";
+      case "CAT":
+        if (this.host) this.cat = { port: attrs.port ?? "", protocol: attrs.protocol ?? "" };
+        return false;
+      case "TITLE":
+        return this.item !== null;
+      case "ERROR":
+        return this.stack.length === 2;
+      default: {
+        const kind = ITEM_KINDS[name];
+        if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null };
+        return false;
+      }
+    }
+  }
+
+  private openHost(attrs: Record<string, string>, line: number): void {
+    const raw = attrs.value ?? "";
+    const ip = parseIp(raw);
+    if (!ip) {
+      this.ctx.sink.skip(line, message("qualys.hostWithoutAddress", { value: raw }));
+      return;
+    }
+    const down = (attrs.status ?? "").toLowerCase() === "down";
+    this.host = { ip: ip.text, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings() };
+  }
+
+  protected text(name: string, text: string): void {
+    if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
+    else if (name === "OS" && this.host) this.host.os = cleanText(text);
+    else if (name === "TITLE" && this.item) this.item.title = cleanText(text);
+    else if (name === "ERROR") this.error = cleanText(text);
+  }
+
+  protected close(name: string): void {
+    if (name === "KEY") this.keyName = null;
+    else if (name === "CAT") this.cat = { port: "", protocol: "" };
+    else if (name === "IP" && this.stack.length === 2 && this.host) {
+      this.records++;
+      this.hosts.push({ host: this.host });
+      for (const q of this.host.findings.coverageQids) this.coverage.add(q);
+      this.host = null;
+    } else if (this.item && ITEM_KINDS[name]) {
+      const { kind, qid, severity, title } = this.item;
+      this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false });
+      this.item = null;
+    }
+  }
+
+  finish(): void {
+    const { sink, input } = this.ctx;
+    const status = (this.header.get("STATUS") ?? "").toUpperCase();
+    const time = parseQualysTime(this.header.get("DATE"));
+    if (this.header.size === 0) sink.warn(message("qualys.scanNoHeader"));
+    else if (status && !FINISHED.has(status)) sink.warn(message("qualys.scanNotFinished", { status: this.header.get("STATUS") ?? "" }));
+    if (this.error) sink.warn(message("qualys.scanError", { text: this.error }));
+
+    for (const { host } of this.hosts) sink.host(this.observation(host, time));
+
+    const targets = parseTargetList(this.header.get("TARGET") ?? "");
+    const excluded = parseTargetList(this.header.get("EXCLUDED_TARGET") ?? "");
+    for (const bad of [...targets.invalid, ...excluded.invalid]) sink.warn(message("qualys.badTarget", { token: bad }));
+    const finished = status === "" || FINISHED.has(status);
+    const notScanned = finished ? "NoAnswer" : "Aborted";
+    const detail = finished ? "in TARGET, no results in the scan" : `in TARGET; scan status ${this.header.get("STATUS") ?? ""}`;
+    for (const r of targets.ranges) {
+      sink.range({ ...r, rawStatus: notScanned, detail, time, priority: PRIORITY_TARGET, input, line: this.headerLine, conflictsWithDirect: false });
+    }
+    for (const hostname of targets.hostnames) {
+      sink.hostnameTarget({ hostname, rawStatus: notScanned, detail, time, priority: PRIORITY_TARGET, input, line: this.headerLine });
+    }
+    for (const r of excluded.ranges) {
+      sink.range({ ...r, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine, conflictsWithDirect: false });
+    }
+    for (const hostname of excluded.hostnames) {
+      sink.hostnameTarget({ hostname, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine });
+    }
+    this.checkHeaderCounts(targets);
+    if (this.hosts.some((h) => !h.host.down)) warnCoverage(sink, this.coverage);
+  }
+
+  private observation(host: OpenHost, time: number | null): HostObservation {
+    const base = { ip: host.ip, hostname: host.name, time, evidence: "direct" as const, input: this.ctx.input, line: host.line, os: host.os };
+    if (host.down) return { ...base, rawStatus: "NoAnswer", detail: "host down (status=\"down\")" };
+    const auth = host.findings.auth;
+    return { ...base, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts };
+  }
+
+  /** Header totals that disagree with the hosts present are reported, never trusted blindly. */
+  private checkHeaderCounts(targets: ReturnType<typeof parseTargetList>): void {
+    const { sink } = this.ctx;
+    const alive = this.header.get("NBHOST_ALIVE");
+    const scanned = this.hosts.filter((h) => !h.host.down).length;
+    if (alive !== undefined && /^\d+$/.test(alive) && Number(alive) !== scanned) {
+      sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: scanned }));
+    }
+    const outside = this.hosts.filter((h) => {
+      const ip = parseIp(h.host.ip);
+      return ip !== null && targets.ranges.length > 0 && !rangesContain(targets.ranges, ip.family, ip.value);
+    });
+    if (outside.length > 0 && (targets.ranges.length > 0 || targets.hostnames.length > 0)) {
+      sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.host.ip).join(", ") }));
+    }
+    const total = this.header.get("NBHOST_TOTAL");
+    const targetCount = targets.ranges.reduce((n, r) => n + rangeSize(r), 0n) + BigInt(targets.hostnames.length);
+    if (total !== undefined && /^\d+$/.test(total) && targets.invalid.length === 0 && BigInt(total) !== targetCount && targetCount > 0n) {
+      sink.warn(message("qualys.targetCountDiffers", { stated: total, found: targetCount.toString() }));
+    }
+  }
+}

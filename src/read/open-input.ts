@@ -1,0 +1,84 @@
+/**
+ * Opens one input as a stream of byte chunks: a file path or "-" for standard input, gunzipped
+ * transparently when it starts with the gzip magic bytes. Problems become one-line InputErrors.
+ */
+import { createReadStream, statSync } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { InputError } from "../cli/errors.js";
+import { PeekableChunks } from "./peekable-chunks.js";
+
+export interface OpenedInput {
+  readonly path: string;
+  /** Size on disk in bytes (compressed size for .gz), or null for standard input. */
+  readonly size: number | null;
+  readonly chunks: PeekableChunks;
+}
+
+const HIGH_WATER_MARK = 1 << 20;
+
+function describeFsError(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory, not a file";
+    default:
+      return `cannot be read (${code ?? String(err)})`;
+  }
+}
+
+/** Wrap a stream so read errors surface as InputErrors naming the file. */
+async function* guarded(path: string, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || code === "ERR_BUFFER_TOO_LARGE") {
+      throw new InputError(path, "corrupt or truncated gzip data");
+    }
+    throw new InputError(path, describeFsError(err));
+  }
+}
+
+export async function openInput(path: string): Promise<OpenedInput> {
+  let size: number | null = null;
+  let raw: AsyncIterable<Buffer>;
+  if (path === "-") {
+    raw = process.stdin;
+  } else {
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new InputError(path, "is a directory, not a file");
+      size = st.size;
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(path, describeFsError(err));
+    }
+    raw = createReadStream(path, { highWaterMark: HIGH_WATER_MARK });
+  }
+  const source = new PeekableChunks(guarded(path, raw));
+  const head = await source.peek(2);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip({ chunkSize: HIGH_WATER_MARK });
+    const piped = (async function* () {
+      const feed = (async () => {
+        try {
+          for await (const chunk of source) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once("drain", r));
+          gunzip.end();
+        } catch (err) {
+          gunzip.destroy(err as Error);
+        }
+      })();
+      yield* gunzip as AsyncIterable<Buffer>;
+      await feed;
+    })();
+    // The size on disk says nothing about the uncompressed length: no total for progress.
+    return { path, size: null, chunks: new PeekableChunks(guarded(path, piped)) };
+  }
+  return { path, size, chunks: source };
+}
