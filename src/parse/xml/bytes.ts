@@ -49,24 +49,6 @@ export function scanName(buf: Uint8Array, from: number, to: number): number {
   return i;
 }
 
-/**
- * Number of LF bytes in [from, to). Short ranges (the whitespace between tags, a tag) are cheaper to
- * walk in JS than to cross into native code; long ones (descriptive text) use memchr via indexOf.
- */
-export function countNewlines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  if (to - from < 48) {
-    for (let i = from; i < to; i++) if (buf[i] === LF) n++;
-    return n;
-  }
-  let i = buf.indexOf(LF, from);
-  while (i >= 0 && i < to) {
-    n++;
-    i = buf.indexOf(LF, i + 1);
-  }
-  return n;
-}
-
 /** True when buf[at..] starts with the ASCII bytes of `s` (false when the buffer ends first). */
 export function startsWithAscii(buf: Uint8Array, at: number, end: number, s: string): boolean {
   if (at + s.length > end) return false;

@@ -1,0 +1,30 @@
+/** Cell clean-up shared by the header finder and the row reader. Cells are data, never evaluated. */
+
+/**
+ * Trim a cell. A quoted value with blanks outside its quotes (`"a" ;`) reaches us with the quotes
+ * still on (the CSV parser only unquotes a field that starts with the quote); take them off here.
+ */
+export function cleanCell(raw: string | undefined): string {
+  if (raw === undefined) return "";
+  const t = raw.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"') && !t.slice(1, -1).includes('"')) return t.slice(1, -1).trim();
+  return t;
+}
+
+/** Spellings of "no value" seen in exports. `Unknown` is not one: it is a real status. */
+const PLACEHOLDERS = new Set(["", "-", "--", "n/a", "n.a.", "null", "(null)", "none", "(none)"]);
+
+export function isPlaceholder(cell: string): boolean {
+  return cell.length <= 6 && PLACEHOLDERS.has(cell.toLowerCase());
+}
+
+/** The cleaned cell, or null when it is empty or a placeholder. */
+export function valueOrNull(raw: string | undefined): string | null {
+  const cell = cleanCell(raw);
+  return isPlaceholder(cell) ? null : cell;
+}
+
+/** A row with nothing in it (an empty line, or only delimiters as spreadsheets write them). */
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === "");
+}

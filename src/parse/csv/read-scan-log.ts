@@ -1,0 +1,84 @@
+/**
+ * The discovery scan-log CSV reader (../shared/spec/scan-log-csv.md). Streams: bytes are decoded
+ * chunk by chunk, the head of the text decides the delimiter, and csv-parse yields one record at a
+ * time; every data row becomes a host observation or a skip with its reason.
+ */
+import { InputError } from "../../cli/errors.js";
+import { message, type Message } from "../../messages/message.js";
+import type { ByteChunks, ReadResult, ReaderContext } from "../reader.js";
+import { cleanCell, isBlankRow } from "./cells.js";
+import { OwnClassificationCheck } from "./check-own-classification.js";
+import { decodeChunks } from "./decode-bytes.js";
+import { matchHeader, type HeaderLayout } from "./find-header.js";
+import { parseCsvRecords, type CsvRecord } from "./parse-records.js";
+import { rowToHost, type RowContext } from "./row-to-host.js";
+import { HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
+import { readTextHead } from "./text-head.js";
+import { TimeColumnReader } from "./time-column.js";
+
+export interface ReadScanLogOptions {
+  /** Reference time for dates without a year (see parse-time.ts); defaults to the clock. */
+  readonly now?: number;
+}
+
+const NOT_A_SCAN_LOG =
+  `not a scan log: no header row with a target column (IP, IP Address, Target...) and a status column ` +
+  `(Status, Scan Status, Result...) in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
+
+export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, options: ReadScanLogOptions = {}): Promise<ReadResult> {
+  const head = await readTextHead(decodeChunks(chunks, (m) => ctx.sink.warn(m)));
+  const sep = readSepLine(head.text);
+  const from = sep?.length ?? 0;
+  const delimiter = sep?.delimiter ?? sniffDelimiter(sampleLines(head.text.slice(from), head.complete));
+  if (delimiter === null) {
+    await head.close();
+    const empty = head.complete && head.text.trim() === "";
+    throw new InputError(ctx.path, empty ? "the file is empty" : NOT_A_SCAN_LOG);
+  }
+  const records = parseCsvRecords(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path });
+  return readRecords(records, ctx, options.now ?? Date.now());
+}
+
+async function readRecords(records: AsyncIterable<CsvRecord>, ctx: ReaderContext, now: number): Promise<ReadResult> {
+  const empty = { count: 0, firstLine: 0 };
+  const ragged = { count: 0, firstLine: 0 };
+  let titleLines = 0;
+  let rows = 0;
+  let header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
+  const times = new TimeColumnReader(now);
+
+  for await (const { cells, line } of records) {
+    if (isBlankRow(cells)) {
+      if (empty.count++ === 0) empty.firstLine = line;
+      continue;
+    }
+    if (header === null) {
+      const layout = matchHeader(cells);
+      if (layout === null) {
+        if (++titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
+        continue;
+      }
+      const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l) };
+      header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy) };
+      continue;
+    }
+    rows++;
+    const outcome = rowToHost(cells, line, header.row);
+    if (outcome.kind === "skip") {
+      ctx.sink.skip(line, outcome.reason);
+      continue;
+    }
+    if (outcome.ragged && ragged.count++ === 0) ragged.firstLine = line;
+    if (header.own.active) header.own.check(cells, outcome.observation.rawStatus, line);
+    ctx.sink.host(outcome.observation);
+  }
+
+  if (header === null) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
+  const warnings: Message[] = [];
+  if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
+  if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
+  if (ragged.count > 0) warnings.push(message("csv.raggedRows", { ...ragged, expected: header.layout.width }));
+  warnings.push(...times.warnings(), ...header.own.warnings());
+  for (const w of warnings) ctx.sink.warn(w);
+  return { format: "scan-log-csv", records: rows };
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads one file's time column: parses cells (with a cache, as a big log repeats the same minutes),
+ * learns the file's day/month order from the first unambiguous numeric date, and counts the cells
+ * it could not read for one warning each at the end.
+ */
+import { message, type Message } from "../../messages/message.js";
+import { isPlaceholder } from "./cells.js";
+import { numericDateOrder, parseTime } from "./parse-time.js";
+
+interface Tally {
+  count: number;
+  firstLine: number;
+  example: string;
+}
+
+const CACHE_LIMIT = 10_000;
+
+export class TimeColumnReader {
+  private dayFirst: boolean | undefined;
+  private readonly cache = new Map<string, number>();
+  private readonly unparsed: Tally = { count: 0, firstLine: 0, example: "" };
+  private readonly ambiguous: Tally = { count: 0, firstLine: 0, example: "" };
+
+  constructor(private readonly now: number) {}
+
+  read(cell: string, line: number): number | null {
+    if (isPlaceholder(cell)) return null;
+    const cached = this.cache.get(cell);
+    if (cached !== undefined) return cached;
+    if (this.dayFirst === undefined) {
+      const order = numericDateOrder(cell);
+      if (order === "day-first" || order === "month-first") this.dayFirst = order === "day-first";
+    }
+    const time = parseTime(cell, { now: this.now, dayFirst: this.dayFirst });
+    if (time === null) {
+      count(numericDateOrder(cell) === "ambiguous" ? this.ambiguous : this.unparsed, line, cell);
+      return null;
+    }
+    if (this.cache.size < CACHE_LIMIT) this.cache.set(cell, time);
+    return time;
+  }
+
+  warnings(): Message[] {
+    const out: Message[] = [];
+    for (const [code, t] of [["csv.unparsedTimes", this.unparsed] as const, ["csv.ambiguousDates", this.ambiguous] as const]) {
+      if (t.count > 0) out.push(message(code, { count: t.count, firstLine: t.firstLine, example: t.example }));
+    }
+    return out;
+  }
+}
+
+function count(tally: Tally, line: number, cell: string): void {
+  if (tally.count === 0) {
+    tally.firstLine = line;
+    tally.example = cell;
+  }
+  tally.count++;
+}

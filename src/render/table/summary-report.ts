@@ -1,0 +1,80 @@
+/**
+ * What `summarize` says to people, as blocks: title, categories, responsible parties with their
+ * top actions, statuses, security risk, authentication failures, unrecognised statuses, inputs and
+ * warnings. The table and Markdown formats both draw these blocks.
+ */
+import type { Summary } from "../../aggregate/summarize.js";
+import type { Triage } from "../../aggregate/triage.js";
+import { CATEGORIES, RESPONSIBLES } from "../../taxonomy/statuses.js";
+import { CATEGORY_TONE } from "./colors.js";
+import { formatCount, formatPercent, plural } from "./format-number.js";
+import { cell, type Block, type Column } from "./report-model.js";
+import { riskBlocks } from "./risk-blocks.js";
+import { statusLabel, statusVerdicts, verdictOf } from "./status-verdicts.js";
+import { authBlocks, inputBlocks, unrecognizedBlocks, warningBlocks } from "./summary-sections.js";
+
+/** Actions listed per responsible party; the rest are counted as "+N more". */
+const TOP_ACTIONS = 3;
+
+const COUNT: Column = { title: "IPs", align: "right" };
+const SHARE: Column = { title: "Share", align: "right" };
+
+export function summaryTitle(summary: Summary): string {
+  return `${plural(summary.totals.ips, "IP")} from ${plural(summary.inputs.length, "input")}`;
+}
+
+function categoryBlocks(summary: Summary): Block[] {
+  const { ips, byCategory } = summary.totals;
+  const rows = CATEGORIES.map((c) => [cell(c, CATEGORY_TONE[c]), cell(formatCount(byCategory[c])), cell(formatPercent(byCategory[c], ips))]);
+  return [{ kind: "heading", text: "Categories" }, { kind: "grid", grid: { columns: [{ title: "Category" }, COUNT, SHARE], rows } }];
+}
+
+export function topActions(actions: Summary["actions"][keyof Summary["actions"]]): string {
+  const shown = actions.slice(0, TOP_ACTIONS).map((a) => `${a.action} (${formatCount(a.ips)})`);
+  if (actions.length > TOP_ACTIONS) shown.push(`+${actions.length - TOP_ACTIONS} more`);
+  return shown.join(", ");
+}
+
+function responsibleBlocks(summary: Summary): Block[] {
+  const { ips, byResponsible } = summary.totals;
+  const rows = RESPONSIBLES.map((r) => [
+    cell(r),
+    cell(formatCount(byResponsible[r])),
+    cell(formatPercent(byResponsible[r], ips)),
+    cell(topActions(summary.actions[r])),
+  ]);
+  const columns: Column[] = [{ title: "Responsible" }, COUNT, SHARE, { title: "Top actions", maxWidth: 70, flex: true }];
+  return [{ kind: "heading", text: "Responsible parties" }, { kind: "grid", grid: { columns, rows } }];
+}
+
+function statusBlocks(summary: Summary, triage: Triage): Block[] {
+  const verdicts = statusVerdicts(triage);
+  const rows = Object.entries(summary.totals.byStatus).map(([status, n]) => {
+    const v = verdictOf(status, verdicts);
+    return [
+      cell(statusLabel(status, v.recognized), v.recognized ? undefined : "warn"),
+      cell(formatCount(n)),
+      cell(v.category, CATEGORY_TONE[v.category]),
+      cell(v.responsible),
+      cell(v.action),
+    ];
+  });
+  const columns: Column[] = [{ title: "Status" }, COUNT, { title: "Category" }, { title: "Responsible" }, { title: "Action" }];
+  if (rows.length === 0) return [{ kind: "heading", text: "Statuses" }, { kind: "line", text: "No IPs in the inputs." }];
+  return [{ kind: "heading", text: "Statuses" }, { kind: "grid", grid: { columns, rows } }];
+}
+
+export function summaryBlocks(summary: Summary, triage: Triage): Block[] {
+  return [
+    { kind: "title", text: summaryTitle(summary) },
+    ...categoryBlocks(summary),
+    ...responsibleBlocks(summary),
+    ...statusBlocks(summary, triage),
+    { kind: "heading", text: "Security risk" },
+    ...riskBlocks(summary.risk),
+    ...authBlocks(summary.authFailures),
+    ...unrecognizedBlocks(summary.unrecognizedStatuses),
+    ...inputBlocks(summary.inputs),
+    ...warningBlocks(summary),
+  ];
+}

@@ -1,0 +1,62 @@
+/** The lower sections of the summary: authentication failures, unrecognised statuses, inputs, warnings. */
+import type { InputSummary, Summary } from "../../aggregate/summarize.js";
+import { formatCount, plural } from "./format-number.js";
+import { cell, type Block, type Column } from "./report-model.js";
+
+/** Skipped rows listed per input; the rest are counted. */
+const SKIPPED_SHOWN = 5;
+
+export const NO_IP = "(no IP)";
+
+const AUTH_COLUMNS: readonly Column[] = [
+  { title: "IP" },
+  { title: "Hostname", maxWidth: 40 },
+  { title: "Status" },
+  { title: "Detail", maxWidth: 60, flex: true },
+  { title: "Action", maxWidth: 44 },
+];
+
+export function authBlocks(auth: Summary["authFailures"]): Block[] {
+  const heading: Block = { kind: "heading", text: "Authentication failures" };
+  if (auth.count === 0) return [heading, { kind: "line", text: "No authentication failures." }];
+  const rows = auth.top.map((a) => [cell(a.ip ?? NO_IP), cell(a.hostname ?? ""), cell(a.status, "bad"), cell(a.detail ?? ""), cell(a.action)]);
+  const blocks: Block[] = [
+    heading,
+    { kind: "line", text: `${plural(auth.count, "IP")} failed authentication` },
+    { kind: "grid", grid: { columns: AUTH_COLUMNS, rows } },
+  ];
+  if (auth.count > auth.top.length) {
+    blocks.push({ kind: "line", text: `Showing ${formatCount(auth.top.length)} of ${formatCount(auth.count)}: see \`scantriage auth\` for the full list.`, tone: "muted" });
+  }
+  return blocks;
+}
+
+export function unrecognizedBlocks(unrecognized: Summary["unrecognizedStatuses"]): Block[] {
+  const entries = Object.entries(unrecognized);
+  if (entries.length === 0) return [];
+  return [
+    { kind: "heading", text: "Unrecognised statuses" },
+    { kind: "line", text: "Counted as Not Scanned / ServiceProvider / Check Logs; map them with --status-map." },
+    { kind: "grid", grid: { columns: [{ title: "Status", maxWidth: 60 }, { title: "IPs", align: "right" }], rows: entries.map(([s, n]) => [cell(s, "warn"), cell(formatCount(n))]) } },
+  ];
+}
+
+function skippedList(input: InputSummary): Block[] {
+  if (input.skipped === 0) return [];
+  const items = input.skippedRows.slice(0, SKIPPED_SHOWN).map((s) => `line ${s.line}: ${s.reason}`);
+  const more = input.skipped - items.length;
+  if (more > 0) items.push(`… and ${formatCount(more)} more`);
+  return [{ kind: "line", text: `${input.path}: ${plural(input.skipped, "skipped row")}` }, { kind: "list", items }];
+}
+
+export function inputBlocks(inputs: readonly InputSummary[]): Block[] {
+  const columns: Column[] = [{ title: "Path", maxWidth: 60, flex: true }, { title: "Format" }, { title: "Records", align: "right" }, { title: "Skipped", align: "right" }];
+  const rows = inputs.map((i) => [cell(i.path), cell(i.format ?? "unknown"), cell(formatCount(i.records)), cell(formatCount(i.skipped), i.skipped > 0 ? "warn" : undefined)]);
+  return [{ kind: "heading", text: "Inputs" }, { kind: "grid", grid: { columns, rows } }, ...inputs.flatMap(skippedList)];
+}
+
+export function warningBlocks(summary: Summary): Block[] {
+  const items = [...summary.inputs.flatMap((i) => i.warnings.map((w) => `${i.path}: ${w}`)), ...summary.warnings];
+  if (items.length === 0) return [];
+  return [{ kind: "heading", text: "Warnings" }, { kind: "list", items }];
+}

@@ -1,0 +1,27 @@
+/** `--format table`: the default on a terminal. Boxes from cli-table3, colour from ctx.color only. */
+import type { RenderContext, Renderer } from "../renderer.js";
+import { painter } from "./colors.js";
+import { layoutBlocks } from "./layout-blocks.js";
+import { ROW_REPORTS } from "./row-reports.js";
+import { streamTable } from "./stream-table.js";
+import { summaryBlocks } from "./summary-report.js";
+
+function* renderTable(ctx: RenderContext): Generator<string> {
+  const paint = painter(ctx.color);
+  if (ctx.command === "summarize") {
+    yield* layoutBlocks(summaryBlocks(ctx.summary, ctx.triage), paint, ctx.width);
+    return;
+  }
+  const report = ROW_REPORTS[ctx.command](ctx);
+  const table = streamTable(report, paint, ctx.width);
+  if (table.rowCount === 0) yield `${report.empty}\n`;
+  yield* table.chunks;
+  yield* layoutBlocks(report.after(table.rowCount), paint, ctx.width);
+}
+
+export const tableRenderer: Renderer = {
+  name: "table",
+  description: "tables for people (the default on a terminal)",
+  commands: ["summarize", "hosts", "auth", "risk"],
+  render: renderTable,
+};

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { columnWidths, layoutCellLines } from "../../src/render/table/cell-layout.js";
+import { painter } from "../../src/render/table/colors.js";
+import { formatCount, formatPercent, formatRisk, plural } from "../../src/render/table/format-number.js";
+import { wrapText } from "../../src/render/table/wrap.js";
+
+describe("wrapText", () => {
+  it("leaves short text alone", () => {
+    expect(wrapText("short", 10)).toEqual(["short"]);
+  });
+
+  it("breaks at spaces and splits words longer than the width, losing nothing", () => {
+    const text = "a-very-long-hostname-without-spaces.example.com and more";
+    const lines = wrapText(text, 12);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(12);
+    expect(lines.join("").replace(/ /g, "")).toBe(text.replace(/ /g, ""));
+    expect(wrapText("one two three", 7)).toEqual(["one two", "three"]);
+  });
+
+  it("counts astral characters once", () => {
+    expect(wrapText("🙂🙂🙂🙂", 2)).toEqual(["🙂🙂", "🙂🙂"]);
+  });
+});
+
+describe("cell layout", () => {
+  it("pads every line to the column width, on the right side for numbers", () => {
+    expect(layoutCellLines("7", 4, "right")).toEqual(["   7"]);
+    expect(layoutCellLines("ab cd", 3, "left")).toEqual(["ab ", "cd "]);
+  });
+
+  it("caps widths, never below the title, and gives a flex column the room the terminal leaves", () => {
+    const columns = [{ title: "IP" }, { title: "Detail", maxWidth: 10, flex: true }];
+    expect(columnWidths(columns, [8, 50], null)).toEqual([8, 10]);
+    // 8 + 3 * 2 + 1 = 15 used by the IP column and borders; 40 - 15 = 25 left for Detail.
+    expect(columnWidths(columns, [8, 50], 40)).toEqual([8, 25]);
+    expect(columnWidths(columns, [8, 3], 40)).toEqual([8, 6]);
+  });
+});
+
+describe("numbers and colour", () => {
+  it("formats counts, shares and risks for people", () => {
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatPercent(1, 3)).toBe("33.3%");
+    expect(formatPercent(0, 0)).toBe("0.0%");
+    expect(formatRisk(2.4)).toBe("2.4");
+    expect(formatRisk(3)).toBe("3.0");
+    expect(formatRisk(null)).toBe("-");
+    expect(plural(1, "IP")).toBe("1 IP");
+    expect(plural(1200, "input")).toBe("1,200 inputs");
+  });
+
+  it("paints only when colour is on", () => {
+    expect(painter(false)("x", "bad")).toBe("x");
+    expect(painter(true)("x", "bad")).toBe("\x1b[31mx\x1b[39m");
+  });
+});
