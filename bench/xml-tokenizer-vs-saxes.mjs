@@ -4,7 +4,7 @@
  * Qualys-SCAN-like file. Each contender runs in its own child process so its peak RSS is its own.
  *
  *   npx tsc -p tsconfig.build.json      # or compile src/parse/xml/*.ts anywhere and pass --impl
- *   node bench/xml-tokenizer-vs-saxes.mjs [--file /tmp/qualys-bench.xml] [--mb 200] [--runs 3]
+ *   node bench/xml-tokenizer-vs-saxes.mjs [--file /tmp/scantriage-xml-bench.xml] [--mb 200] [--runs 3]
  *        [--chunk 65536] [--impl path/to/tokenizer.js]
  *
  * Prints, per contender: best and median wall time, MB/s at the best time, peak RSS (maxRSS of the
@@ -42,6 +42,8 @@ async function main() {
   }
   console.log(`file: ${file} (${(size / 1e6).toFixed(1)} MB), chunk ${chunkSize} bytes, ${runs} runs each, node ${process.version}`);
   console.log("contender                        best s  median s  MB/s(best)  peak RSS MB  VULN count  TITLE count");
+  const counts = new Set(rows.filter((r) => r.label !== "read only (baseline)").map((r) => `${r.vulns}/${r.titles}`));
+  if (counts.size !== 1) throw new Error(`contenders disagree on VULN/TITLE counts: ${[...counts].join(", ")}`);
   for (const r of rows) {
     const mbps = size / 1e6 / (r.best / 1000);
     console.log(
