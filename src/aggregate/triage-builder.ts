@@ -69,7 +69,8 @@ export class TriageBuilder {
       const merged = o.hostname === null && existing.hostname !== null ? { ...o, hostname: existing.hostname } : o;
       this.records.set(key, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
     } else {
-      this.records.set(key, { ...existing, collapsed: existing.collapsed + 1, decidedBy: reason });
+      const hostname = existing.hostname ?? o.hostname;
+      this.records.set(key, { ...existing, hostname, collapsed: existing.collapsed + 1, decidedBy: reason });
     }
   }
 

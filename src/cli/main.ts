@@ -73,8 +73,8 @@ export async function main(argv: string[]): Promise<void> {
     }
   } catch (err) {
     if (err instanceof CommanderError) {
-      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
-      process.exit(ok ? 0 : EXIT_BAD_INPUT);
+      // Help asked for (--help, --version) is exit 0; help shown because of a mistake is a usage error.
+      process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
     }
     if ((err as { name?: string }).name === "OutputClosed") process.exit(process.exitCode ?? 0);
     reportAndExit(err);

@@ -72,6 +72,8 @@ export function parseIpv6(text: string): bigint | null {
 
 /** RFC 5952: lower case, no leading zeros, the longest run (2+) of zero groups compressed to "::". */
 export function formatIpv6(value: bigint): string {
+  // IPv4-mapped addresses keep the dotted tail (RFC 5952 section 5).
+  if (value >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(value & 0xffffffffn))}`;
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
   let bestStart = -1;
@@ -119,8 +121,11 @@ export function formatIp(family: 4 | 6, value: bigint): string {
   return family === 4 ? formatIpv4(Number(value)) : formatIpv6(value);
 }
 
-/** A plausible DNS or NetBIOS name (not an address): letters, digits, hyphens, dots, underscores. */
+/**
+ * A plausible DNS or NetBIOS name (not an address): letters, digits, hyphens, dots, underscores,
+ * with at least one letter or underscore, so that a malformed range like "10.0.0.1-300" is not a name.
+ */
 export function looksLikeHostname(raw: string): boolean {
   const s = raw.trim();
-  return s.length > 0 && s.length <= 253 && /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/.test(s) && /[A-Za-z_-]/.test(s);
+  return s.length > 0 && s.length <= 253 && /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/.test(s) && /[A-Za-z_]/.test(s);
 }

@@ -163,6 +163,14 @@ describe("loadStatusMap: errors are UsageErrors naming the file", () => {
     expect(err.message).not.toContain("\n");
   });
 
+  // A typo in an alias target would otherwise silently turn a built-in spelling into an unrecognised status.
+  it("an alias to a status that is neither built in nor in the map", () => {
+    const path = writeMap(JSON.stringify({ aliases: { "No Connection": "NoConection" } }));
+    const err = loadError(path);
+    expect(err.message).toContain(path);
+    expect(err.message).toContain("NoConection");
+  });
+
   it("a missing file", () => {
     const path = join(dir, "does-not-exist.json");
     const err = loadError(path);
