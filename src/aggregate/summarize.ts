@@ -3,6 +3,7 @@
  * status, the security risk, the authentication failures, unrecognised statuses and warnings.
  * Counts come from records and segment sizes, so a huge target range costs nothing here.
  */
+import { compareText } from "./compare-text.js";
 import { formatMessage, message, type Message } from "../messages/message.js";
 import { emptyFindingCounts } from "../model/findings.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
@@ -55,7 +56,7 @@ export interface Summary {
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
-  const entries = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   return Object.fromEntries(entries);
 }
 
@@ -146,7 +147,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
       RESPONSIBLES.map((r) => [
         r,
         [...(actions.get(r) as Map<string, number>)]
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
           .map(([action, n]) => ({ action, ips: n })),
       ]),
     ) as Record<Responsible, { action: string; ips: number }[]>,

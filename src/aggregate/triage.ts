@@ -2,6 +2,7 @@
  * The merged result of all inputs: explicit records (one per IP seen directly or named alone) and
  * disjoint inferred segments (never expanded here). Everything downstream reads this.
  */
+import { compareText } from "./compare-text.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
@@ -30,7 +31,7 @@ export function compareRecords(a: HostRecord, b: HostRecord): number {
   const fb = b.family ?? 9;
   if (fa !== fb) return fa - fb;
   if (a.value !== null && b.value !== null) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  return (a.hostname ?? "").localeCompare(b.hostname ?? "");
+  return compareText(a.hostname ?? "", b.hostname ?? "");
 }
 
 const MAX_CONFLICTS_NAMED = 5;

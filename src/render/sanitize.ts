@@ -26,7 +26,6 @@ export function safeText(text: string): string {
 
 /** JSON.stringify leaves DEL and C1 controls raw (U+009B is a terminal CSI); escape them too. */
 export function safeJson(json: string): string {
-  // eslint-disable-next-line no-control-regex
   return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

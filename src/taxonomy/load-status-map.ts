@@ -1,7 +1,7 @@
 /** Reads and validates a `--status-map` JSON file. Problems are usage errors naming the file. */
 import { readFileSync } from "node:fs";
 import { UsageError } from "../cli/errors.js";
-import { CATEGORIES, RESPONSIBLES } from "./statuses.js";
+import { CATEGORIES, isKnownStatus, RESPONSIBLES } from "./statuses.js";
 import type { StatusMap } from "./taxonomy.js";
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -48,6 +48,10 @@ export function validateStatusMap(parsed: unknown, path: string): StatusMap {
     if (!isRecord(map.aliases)) fail('"aliases" must be an object');
     for (const [alias, name] of Object.entries(map.aliases as Record<string, unknown>)) {
       if (typeof name !== "string") fail(`alias "${alias}" must map to a status name`);
+      // A typo here would silently replace a built-in alias and turn real rows into unrecognised ones.
+      if (!isKnownStatus(name as string) && !Object.hasOwn(statuses, name as string)) {
+        fail(`alias "${alias}" maps to unknown status "${String(name)}"`);
+      }
       aliases[alias] = name as string;
     }
   }
