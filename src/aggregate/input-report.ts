@@ -10,7 +10,10 @@ export interface SkippedRow {
 export interface InputReport {
   readonly path: string;
   format: InputFormat | null;
+  /** Rows or host elements the reader read (its own count). */
   records: number;
+  /** Observations it reported: every record is either classified or skipped. */
+  classified: number;
   skippedCount: number;
   /** The first skipped rows (all are counted in skippedCount). */
   readonly skipped: SkippedRow[];
@@ -21,5 +24,5 @@ export interface InputReport {
 export const MAX_SKIPPED_KEPT = 50;
 
 export function newInputReport(path: string): InputReport {
-  return { path, format: null, records: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null };
+  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null };
 }

@@ -27,7 +27,9 @@ export interface AuthFailure {
 export interface InputSummary {
   readonly path: string;
   readonly format: string | null;
+  /** Rows or host elements read: always classified + skipped. */
   readonly records: number;
+  readonly classified: number;
   readonly skipped: number;
   readonly skippedRows: readonly { line: number; reason: string }[];
   readonly warnings: readonly string[];
@@ -138,6 +140,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
       path: i.path,
       format: i.format,
       records: i.records,
+      classified: i.classified,
       skipped: i.skippedCount,
       skippedRows: i.skipped.map((s) => ({ line: s.line, reason: formatMessage(s.reason) })),
       warnings: i.warnings.map(formatMessage),

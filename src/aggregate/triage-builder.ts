@@ -31,7 +31,7 @@ export class TriageBuilder {
     const index = this.inputs.push(report) - 1;
     const sink: ObservationSink = {
       host: (o) => {
-        report.records++;
+        report.classified++;
         this.addHost(o);
       },
       range: (o) => {

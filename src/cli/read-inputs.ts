@@ -31,6 +31,7 @@ async function readOne(builder: TriageBuilder, path: string, options: ResolvedOp
   const chunks = progress.track(path, opened.size, opened.chunks);
   const result = await READERS[syntax].read(chunks, { path, input: index, taxonomy, sink }, options.forced?.format ?? null);
   report.format = result.format;
+  report.records = result.records;
   return result.detectionPage ?? null;
 }
 

@@ -78,7 +78,8 @@ export function* summaryTriples(s: Summary): Generator<readonly [string, string,
   for (const [k, n] of Object.entries(s.unrecognizedStatuses)) yield ["unrecognized", k, n];
   for (const i of s.inputs) {
     yield ["input", i.path, i.records];
-    if (i.skipped > 0) yield ["skipped", i.path, i.skipped];
+    yield ["classified", i.path, i.classified];
+    yield ["skipped", i.path, i.skipped];
   }
   for (const i of s.inputs) for (const w of i.warnings) yield ["warning", i.path, w];
   for (const w of s.warnings) yield ["warning", "", w];

@@ -106,7 +106,8 @@ describe("csv format", () => {
       "authFailures|count|2",
       "authFailures|10.0.0.5|CredentialFailed",
       "unrecognized|Frobnicated|1",
-      "input|logs/scan-log.csv|7",
+      "input|logs/scan-log.csv|15",
+      "classified|logs/scan-log.csv|7",
       "skipped|logs/scan-log.csv|8",
       "warning|logs/scan-log.csv|not valid UTF-8; read as Windows-1252",
     ]) {

@@ -39,11 +39,13 @@ export function sampleTriage(): Triage {
   s.host(host(0, "10.0.0.10", "LockedAccount", { line: 8 }));
   for (let line = 20; line < 28; line++) s.skip(line, message("csv.skip.badTarget", { text: `bad${line}` }));
   s.warn(message("csv.encodingWindows1252"));
+  log.report.records = 15; // what the reader would report: 7 classified + 8 skipped
 
   const scan = builder.sinkFor("qualys/scan.xml");
   scan.report.format = "qualys-scan";
   scan.sink.host(host(1, "10.0.1.1", "Success", { hostname: "app01", findings: findings([1, 0, 2, 0, 1], [0, 1, 0, 0, 0], [3, 0, 0, 0, 0]), line: 40 }));
   scan.sink.host(host(1, "10.0.1.2", "Success", { hostname: "app02", findings: findings([0, 0, 0, 0, 0]), line: 60 }));
+  scan.report.records = 2;
   scan.sink.range({ family: 4, start: ip4(10, 0, 1, 0), end: ip4(10, 0, 1, 255), rawStatus: "NoAnswer", detail: "no answer to discovery", time: null, priority: 0, input: 1, line: 5, conflictsWithDirect: false });
   return builder.finish();
 }

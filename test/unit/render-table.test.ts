@@ -97,7 +97,7 @@ describe("table format, summarize", () => {
 
   it("lists inputs with their first skipped rows, then how many more", () => {
     const out = table("summarize");
-    expect(out).toMatch(/│ logs\/scan-log\.csv │ scan-log-csv │\s+7 │\s+8 │/);
+    expect(out).toMatch(/│ logs\/scan-log\.csv │ scan-log-csv │\s+15 │\s+7 │\s+8 │/);
     expect(out).toContain("logs/scan-log.csv: 8 skipped rows");
     expect(out).toContain('  - line 20: target "bad20" is neither an IP address nor a hostname');
     expect(out).toContain("  - line 24:");

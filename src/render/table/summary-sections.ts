@@ -50,8 +50,15 @@ function skippedList(input: InputSummary): Block[] {
 }
 
 export function inputBlocks(inputs: readonly InputSummary[]): Block[] {
-  const columns: Column[] = [{ title: "Path", maxWidth: 60, flex: true }, { title: "Format" }, { title: "Records", align: "right" }, { title: "Skipped", align: "right" }];
-  const rows = inputs.map((i) => [cell(i.path), cell(i.format ?? "unknown"), cell(formatCount(i.records)), cell(formatCount(i.skipped), i.skipped > 0 ? "warn" : undefined)]);
+  const columns: Column[] = [{ title: "Path", maxWidth: 60, flex: true }, { title: "Format" }, { title: "Read", align: "right" }, { title: "Classified", align: "right" }, { title: "Skipped", align: "right" }];
+  // Read = classified + skipped: every row or host of an input is accounted for.
+  const rows = inputs.map((i) => [
+    cell(i.path),
+    cell(i.format ?? "unknown"),
+    cell(formatCount(i.records)),
+    cell(formatCount(i.classified)),
+    cell(formatCount(i.skipped), i.skipped > 0 ? "warn" : undefined),
+  ]);
   return [{ kind: "heading", text: "Inputs" }, { kind: "grid", grid: { columns, rows } }, ...inputs.flatMap(skippedList)];
 }
 
