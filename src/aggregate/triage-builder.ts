@@ -10,7 +10,15 @@ import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
 import { challengerWins } from "./merge-observations.js";
+import { detach, Interner } from "./retained-text.js";
+import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
+
+function detachValues(extra: Readonly<Record<string, string>>): Record<string, string> {
+  const copy = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(extra)) copy[key] = detach(extra[key] as string);
+  return copy;
+}
 
 function hostnameKey(hostname: string): string {
   return `name:${hostname.toLowerCase()}`;
@@ -18,12 +26,23 @@ function hostnameKey(hostname: string): string {
 
 export class TriageBuilder {
   readonly inputs: InputReport[] = [];
-  readonly records = new Map<string, HostRecord>();
+  /** One record per IP: IPv4 keyed by number (hashing a million fresh strings is slow), others by text. */
+  readonly records = new Map<number | string, HostRecord>();
   readonly ranges: RangeObservation[] = [];
   readonly hostnameTargets: HostnameTargetObservation[] = [];
   readonly decisions = new Map<DecidedBy, number>();
 
-  constructor(private readonly taxonomy: Taxonomy) {}
+  private readonly statuses = new Interner();
+
+  /**
+   * keepDetails: keep every row's message, OS and extra columns (the `hosts` command prints them).
+   * Without it only what the summary shows is kept (the detail of authentication failures), which
+   * keeps a million-row log small in memory.
+   */
+  constructor(
+    private readonly taxonomy: Taxonomy,
+    private readonly keepDetails = true,
+  ) {}
 
   /** Register an input and get the sink its reader reports to. */
   sinkFor(path: string): { index: number; sink: ObservationSink; report: InputReport } {
@@ -55,8 +74,8 @@ export class TriageBuilder {
   }
 
   private addHost(o: HostObservation): void {
-    const parsed = o.ip === null ? null : parseIp(o.ip);
-    const key = parsed ? parsed.text : hostnameKey(o.hostname ?? "");
+    const parsed = o.address ?? (o.ip === null ? null : parseIp(o.ip));
+    const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameKey(o.hostname ?? "");
     const existing = this.records.get(key);
     if (existing === undefined) {
       this.records.set(key, this.toRecord(o, parsed, 0, "only"));
@@ -80,22 +99,24 @@ export class TriageBuilder {
     collapsed: number,
     decidedBy: DecidedBy,
   ): HostRecord {
+    const verdict = this.taxonomy.classify(o.rawStatus);
+    const keep = this.keepDetails;
     return {
       ip: parsed ? parsed.text : null,
-      hostname: o.hostname,
+      hostname: detach(o.hostname),
       family: parsed ? parsed.family : null,
       value: parsed ? parsed.value : null,
-      rawStatus: o.rawStatus,
-      verdict: this.taxonomy.classify(o.rawStatus),
-      detail: o.detail,
+      rawStatus: this.statuses.intern(o.rawStatus),
+      verdict,
+      detail: keep || AUTH_FAILURE_STATUSES.has(verdict.status) ? detach(o.detail) : null,
       time: o.time,
       evidence: o.evidence,
       input: o.input,
       line: o.line,
-      os: o.os ?? null,
+      os: keep ? detach(o.os ?? null) : null,
       findings: o.findings ?? null,
       statedRisk: o.statedRisk ?? null,
-      extra: o.extra ?? null,
+      extra: keep && o.extra ? detachValues(o.extra) : null,
       collapsed,
       decidedBy,
     };

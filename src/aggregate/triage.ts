@@ -38,7 +38,7 @@ const MAX_CONFLICTS_NAMED = 5;
 
 function resolveHostnameTargets(
   builder: TriageBuilder,
-  records: Map<string, HostRecord>,
+  records: Map<number | string, HostRecord>,
 ): HostRecord[] {
   const answered = new Set<string>();
   for (const r of records.values()) if (r.hostname) answered.add(r.hostname.toLowerCase());

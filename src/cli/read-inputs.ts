@@ -48,7 +48,7 @@ function checkDetectionPages(pages: { path: string; page: DetectionPage }[]): Me
 }
 
 export async function readInputs(options: ResolvedOptions, taxonomy: Taxonomy, progress: ProgressReporter): Promise<ReadOutcome> {
-  const builder = new TriageBuilder(taxonomy);
+  const builder = new TriageBuilder(taxonomy, options.command === "hosts");
   const errors: InputError[] = [];
   const pages: { path: string; page: DetectionPage }[] = [];
   for (const path of options.inputs) {

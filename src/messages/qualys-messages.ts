@@ -6,10 +6,11 @@ export const QUALYS_MESSAGES = {
   "qualys.scanNoHeader": () => "scan has no HEADER: targets that were not scanned cannot be listed",
   "qualys.scanNotFinished": (a: MessageArgs) =>
     `scan status is ${a.status}, not FINISHED: results are partial; targets without results are counted as Aborted`,
-  "qualys.scanError": (a: MessageArgs) => `the scan reports an error: ${a.text}`,
+  "qualys.scanError": (a: MessageArgs) => `the scan reports ${a.number ? `error ${a.number}` : "an error"}: ${a.text || "(no text)"}`,
   "qualys.badTarget": (a: MessageArgs) => `target entry "${a.token}" is neither an address, a range, a CIDR block nor a hostname; ignored`,
   "qualys.aliveCountDiffers": (a: MessageArgs) => `header says ${a.stated} host(s) alive, the file has results for ${a.found}`,
-  "qualys.targetCountDiffers": (a: MessageArgs) => `header says ${a.stated} target host(s), the TARGET list names ${a.found}`,
+  "qualys.targetCountDiffers": (a: MessageArgs) =>
+    `header says ${a.stated} target host(s), the TARGET list names ${a.found}${a.afterExclusions ? ` (${a.afterExclusions} after exclusions)` : ""}`,
   "qualys.hostOutsideTarget": (a: MessageArgs) => `${a.count} scanned host(s) are not in the TARGET list (${a.ips})`,
   "qualys.noOsQid": () =>
     "no host has QID 45017 (Operating System Detected): an OS breakdown is impossible; add it to the option profile",

@@ -5,6 +5,7 @@
  * row, a Qualys host with results). An *inferred* one is derived from a list (a TARGET range with no
  * host element, an EXCLUDED_TARGET entry, a NO_RESULTS appendix range). Direct beats inferred.
  */
+import type { ParsedIp } from "../net/ip.js";
 import type { FindingCounts } from "./findings.js";
 
 export type Evidence = "direct" | "inferred";
@@ -13,6 +14,8 @@ export interface HostObservation {
   /** Normalised IP address, or null when the target is a hostname that did not resolve to one. */
   readonly ip: string | null;
   readonly hostname: string | null;
+  /** The parsed form of `ip`, when the reader has it already (saves parsing it twice). */
+  readonly address?: ParsedIp;
   /** Status text as the input gave it (CSV) or the canonical status a Qualys reader derived. */
   readonly rawStatus: string;
   /** Why: the log message, or the QID and title that prove an authentication failure. */

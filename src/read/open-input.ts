@@ -31,10 +31,19 @@ function describeFsError(err: unknown): string {
   }
 }
 
-/** Wrap a stream so read errors surface as InputErrors naming the file. */
-async function* guarded(path: string, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * Wrap a stream so read errors surface as InputErrors naming the file. With `expectedBytes` (the
+ * size of a regular file when it was opened), a file that was truncated or appended to while being
+ * read is refused at its end: what was read mixes two versions or misses rows, and any result
+ * would look complete. Checked only when the stream ends by itself, not when a reader stops early.
+ */
+export async function* guarded(path: string, stream: AsyncIterable<Buffer>, expectedBytes: number | null = null): AsyncGenerator<Buffer> {
+  let read = 0;
   try {
-    for await (const chunk of stream) yield chunk;
+    for await (const chunk of stream) {
+      read += chunk.length;
+      yield chunk;
+    }
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as { code?: string }).code;
@@ -43,10 +52,15 @@ async function* guarded(path: string, stream: AsyncIterable<Buffer>): AsyncGener
     }
     throw new InputError(path, describeFsError(err));
   }
+  if (expectedBytes !== null && read !== expectedBytes) {
+    throw new InputError(path, `changed while being read: expected ${expectedBytes} bytes, read ${read}`);
+  }
 }
 
 export async function openInput(path: string): Promise<OpenedInput> {
   let size: number | null = null;
+  /** Bytes a regular file must yield; null for stdin, FIFOs and devices, whose size means nothing. */
+  let expectedBytes: number | null = null;
   let raw: AsyncIterable<Buffer>;
   if (path === "-") {
     raw = process.stdin;
@@ -55,13 +69,15 @@ export async function openInput(path: string): Promise<OpenedInput> {
       const st = statSync(path);
       if (st.isDirectory()) throw new InputError(path, "is a directory, not a file");
       size = st.size;
+      if (st.isFile()) expectedBytes = st.size;
     } catch (err) {
       if (err instanceof InputError) throw err;
       throw new InputError(path, describeFsError(err));
     }
     raw = createReadStream(path, { highWaterMark: HIGH_WATER_MARK });
   }
-  const source = new PeekableChunks(guarded(path, raw));
+  // Raw bytes are counted before any gunzip: the compressed file is what is on disk.
+  const source = new PeekableChunks(guarded(path, raw, expectedBytes));
   const head = await source.peek(2);
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip({ chunkSize: HIGH_WATER_MARK });

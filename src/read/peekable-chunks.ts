@@ -28,12 +28,18 @@ export class PeekableChunks implements AsyncIterable<Buffer> {
     const head = this.head;
     this.head = [];
     this.headBytes = 0;
-    for (const chunk of head) yield chunk;
-    if (this.done) return;
-    for (;;) {
-      const next = await this.iterator.next();
-      if (next.done) return;
-      yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    // A reader that stops early (not a scan log, root element closed) must release the source,
+    // or every such input keeps its file descriptor open until the process ends.
+    let finished = this.done;
+    try {
+      for (const chunk of head) yield chunk;
+      while (!finished) {
+        const next = await this.iterator.next();
+        if (next.done) finished = true;
+        else yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+      }
+    } finally {
+      if (!finished) await this.iterator.return?.();
     }
   }
 }

@@ -28,7 +28,11 @@ async function read(bytes: Uint8Array, size = 1 << 16): Promise<Collected> {
   const skips: Collected["skips"] = [];
   const warnings: Message[] = [];
   const sink: ObservationSink = {
-    host: (o) => void hosts.push(o),
+    host: ({ address, ...o }) => {
+      // The parsed address rides along so the aggregate need not parse it again; it must match.
+      expect(address?.text ?? null).toBe(o.ip);
+      hosts.push(o);
+    },
     range: () => expect.fail("a scan log has no ranges"),
     hostnameTarget: () => expect.fail("a scan log has no hostname targets"),
     statedAverageRisk: () => expect.fail("a scan log states no risk"),

@@ -50,6 +50,7 @@ describe("rowToHost", () => {
       ragged: false,
       observation: {
         ip: "10.0.0.1",
+        address: { family: 4, text: "10.0.0.1", value: 167772161n },
         hostname: "h1",
         rawStatus: "Success",
         detail: "ok",

@@ -1,7 +1,7 @@
 /**
  * The discovery scan-log CSV reader (../shared/spec/scan-log-csv.md). Streams: bytes are decoded
- * chunk by chunk, the head of the text decides the delimiter, and csv-parse yields one record at a
- * time; every data row becomes a host observation or a skip with its reason.
+ * chunk by chunk, the head of the text decides the delimiter, and the tokenizer yields records in
+ * batches; every data row becomes a host observation or a skip with its reason.
  */
 import { InputError } from "../../cli/errors.js";
 import { message, type Message } from "../../messages/message.js";
@@ -10,7 +10,7 @@ import { cleanCell, isBlankRow } from "./cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
 import { decodeChunks } from "./decode-bytes.js";
 import { matchHeader, type HeaderLayout } from "./find-header.js";
-import { parseCsvRecords, type CsvRecord } from "./parse-records.js";
+import { parseCsvRecordBatches, type CsvRecord } from "./parse-records.js";
 import { rowToHost, type RowContext } from "./row-to-host.js";
 import { HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
 import { readTextHead } from "./text-head.js";
@@ -35,11 +35,11 @@ export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, option
     const empty = head.complete && head.text.trim() === "";
     throw new InputError(ctx.path, empty ? "the file is empty" : NOT_A_SCAN_LOG);
   }
-  const records = parseCsvRecords(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path });
+  const records = parseCsvRecordBatches(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path });
   return readRecords(records, ctx, options.now ?? Date.now());
 }
 
-async function readRecords(records: AsyncIterable<CsvRecord>, ctx: ReaderContext, now: number): Promise<ReadResult> {
+async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderContext, now: number): Promise<ReadResult> {
   const empty = { count: 0, firstLine: 0 };
   const ragged = { count: 0, firstLine: 0 };
   let titleLines = 0;
@@ -47,7 +47,7 @@ async function readRecords(records: AsyncIterable<CsvRecord>, ctx: ReaderContext
   let header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
   const times = new TimeColumnReader(now);
 
-  for await (const { cells, line } of records) {
+  for await (const batch of batches) for (const { cells, line } of batch) {
     if (isBlankRow(cells)) {
       if (empty.count++ === 0) empty.firstLine = line;
       continue;

@@ -54,6 +54,7 @@ export function rowToHost(cells: readonly string[], line: number, ctx: RowContex
   const timeCell = fields.time === undefined ? "" : cleanCell(cells[fields.time]);
   const observation: HostObservation = {
     ip: ip?.text ?? null,
+    ...(ip ? { address: ip } : {}),
     hostname: targetName ?? hostnameCell,
     rawStatus: cleanCell(cells[statusAt]),
     detail: fields.message === undefined ? null : valueOrNull(cells[fields.message]),

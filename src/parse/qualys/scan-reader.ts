@@ -7,11 +7,12 @@ import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp } from "../../net/ip.js";
-import { parseTargetList, rangesContain, rangeSize } from "../../net/target-list.js";
+import { parseTargetList, rangesContain, type TargetList } from "../../net/target-list.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
+import { countAddresses, countCommonAddresses } from "./target-counts.js";
 
 const ITEM_KINDS: Readonly<Record<string, FindingKind>> = { VULN: "confirmed", PRACTICE: "potential", INFO: "info", SERVICE: "info" };
 
@@ -47,7 +48,7 @@ export class ScanReader extends QualysHandler {
   private item: OpenItem | null = null;
   private cat: { port: string; protocol: string } = { port: "", protocol: "" };
   private readonly hosts: { host: OpenHost }[] = [];
-  private error: string | null = null;
+  private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
@@ -71,7 +72,9 @@ export class ScanReader extends QualysHandler {
       case "TITLE":
         return this.item !== null;
       case "ERROR":
-        return this.stack.length === 2;
+        if (this.stack.length !== 2) return false;
+        this.error = { number: attrs.number ?? "", text: null };
+        return true;
       default: {
         const kind = ITEM_KINDS[name];
         if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null };
@@ -95,7 +98,7 @@ export class ScanReader extends QualysHandler {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
     else if (name === "OS" && this.host) this.host.os = cleanText(text);
     else if (name === "TITLE" && this.item) this.item.title = cleanText(text);
-    else if (name === "ERROR") this.error = cleanText(text);
+    else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }
 
   protected close(name: string): void {
@@ -119,7 +122,7 @@ export class ScanReader extends QualysHandler {
     const time = parseQualysTime(this.header.get("DATE"));
     if (this.header.size === 0) sink.warn(message("qualys.scanNoHeader"));
     else if (status && !FINISHED.has(status)) sink.warn(message("qualys.scanNotFinished", { status: this.header.get("STATUS") ?? "" }));
-    if (this.error) sink.warn(message("qualys.scanError", { text: this.error }));
+    if (this.error) sink.warn(message("qualys.scanError", { number: this.error.number, text: this.error.text ?? "" }));
 
     for (const { host } of this.hosts) sink.host(this.observation(host, time));
 
@@ -141,7 +144,7 @@ export class ScanReader extends QualysHandler {
     for (const hostname of excluded.hostnames) {
       sink.hostnameTarget({ hostname, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine });
     }
-    this.checkHeaderCounts(targets);
+    this.checkHeaderCounts(targets, excluded);
     if (this.hosts.some((h) => !h.host.down)) warnCoverage(sink, this.coverage);
   }
 
@@ -153,24 +156,43 @@ export class ScanReader extends QualysHandler {
   }
 
   /** Header totals that disagree with the hosts present are reported, never trusted blindly. */
-  private checkHeaderCounts(targets: ReturnType<typeof parseTargetList>): void {
+  private checkHeaderCounts(targets: TargetList, excluded: TargetList): void {
     const { sink } = this.ctx;
     const alive = this.header.get("NBHOST_ALIVE");
     const scanned = this.hosts.filter((h) => !h.host.down).length;
     if (alive !== undefined && /^\d+$/.test(alive) && Number(alive) !== scanned) {
       sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: scanned }));
     }
-    const outside = this.hosts.filter((h) => {
-      const ip = parseIp(h.host.ip);
-      return ip !== null && targets.ranges.length > 0 && !rangesContain(targets.ranges, ip.family, ip.value);
+    // A host that answered a hostname target is in the target list even though its address is not.
+    const named = new Set(targets.hostnames.map((h) => h.toLowerCase()));
+    const outside = this.hosts.filter(({ host }) => {
+      if (targets.ranges.length === 0 || (host.name !== null && named.has(host.name.toLowerCase()))) return false;
+      const ip = parseIp(host.ip);
+      return ip !== null && !rangesContain(targets.ranges, ip.family, ip.value);
     });
-    if (outside.length > 0 && (targets.ranges.length > 0 || targets.hostnames.length > 0)) {
+    if (outside.length > 0) {
       sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.host.ip).join(", ") }));
     }
+    this.checkTargetTotal(targets, excluded);
+  }
+
+  /**
+   * NBHOST_TOTAL against the TARGET list. Entries may overlap, so addresses are counted once; files
+   * differ on whether the total counts excluded targets, so either reading is accepted.
+   */
+  private checkTargetTotal(targets: TargetList, excluded: TargetList): void {
     const total = this.header.get("NBHOST_TOTAL");
-    const targetCount = targets.ranges.reduce((n, r) => n + rangeSize(r), 0n) + BigInt(targets.hostnames.length);
-    if (total !== undefined && /^\d+$/.test(total) && targets.invalid.length === 0 && BigInt(total) !== targetCount && targetCount > 0n) {
-      sink.warn(message("qualys.targetCountDiffers", { stated: total, found: targetCount.toString() }));
+    if (total === undefined || !/^\d+$/.test(total) || targets.invalid.length > 0) return;
+    const names = new Set(targets.hostnames.map((h) => h.toLowerCase()));
+    const all = countAddresses(targets.ranges) + BigInt(names.size);
+    if (all === 0n) return;
+    const excludedNames = excluded.hostnames.filter((h) => names.has(h.toLowerCase())).length;
+    const left = all - countCommonAddresses(targets.ranges, excluded.ranges) - BigInt(excludedNames);
+    const stated = BigInt(total);
+    if (stated !== all && stated !== left) {
+      this.ctx.sink.warn(
+        message("qualys.targetCountDiffers", { stated: total, found: all.toString(), afterExclusions: left === all ? "" : left.toString() }),
+      );
     }
   }
 }
