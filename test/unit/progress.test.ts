@@ -1,0 +1,51 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { shouldShowProgress, terminalProgress } from "../../src/cli/progress.js";
+
+class Capture extends Writable {
+  text = "";
+  override _write(chunk: Buffer, _e: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function* chunks(count: number, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < count; i++) yield Buffer.alloc(size);
+}
+
+async function drain(source: AsyncIterable<Buffer>): Promise<number> {
+  let bytes = 0;
+  for await (const c of source) bytes += c.length;
+  return bytes;
+}
+
+describe("progress line", () => {
+  it.each([
+    [null, true, {}, true],
+    [null, false, {}, false],
+    [null, true, { CI: "true" }, false],
+    [false, true, {}, false],
+    [true, false, {}, false],
+  ])("flag %s, stderr TTY %s, env %j -> %s", (flag, tty, env, shown) => {
+    expect(shouldShowProgress(flag, { isTTY: tty }, env)).toBe(shown);
+  });
+
+  it("shows bytes read of the total for a large input, then clears the line", async () => {
+    const out = new Capture();
+    const progress = terminalProgress(out);
+    const size = 64 * 1024 * 1024;
+    expect(await drain(progress.track("big.xml", size, chunks(64, 1024 * 1024)))).toBe(size);
+    progress.done();
+    expect(out.text).toMatch(/big\.xml: [\d.]+ MB \/ 67\.1 MB \(\d+%\)/);
+    expect(out.text.endsWith("\r\x1b[K")).toBe(true);
+  });
+
+  it("stays silent for a small input", async () => {
+    const out = new Capture();
+    const progress = terminalProgress(out);
+    await drain(progress.track("small.csv", 1000, chunks(1, 1000)));
+    progress.done();
+    expect(out.text).toBe("");
+  });
+});
