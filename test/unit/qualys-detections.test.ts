@@ -36,6 +36,16 @@ describe("detection list pages", () => {
   });
 });
 
+describe("a page whose URL is escaped once more inside CDATA", () => {
+  it("the next page's id_min is still found", async () => {
+    const s = await summarizeFixtures(["detections-escaped-url.xml"]);
+    expect(s.warnings).toEqual([expect.stringContaining("(next page starts at host ID 2001)")]);
+    // Read as a page, not reported as an unexplained API warning; the Fixed detection without
+    // SEVERITY is not counted, so its missing severity is not reported either.
+    expect(s.inputs[0]?.warnings).toEqual([]);
+  });
+});
+
 describe("detections", () => {
   it("Confirmed, Potential and Info kinds; a Fixed detection does not count", async () => {
     const hosts = await hostsByKey([PAGE_1, PAGE_2]);
@@ -45,12 +55,12 @@ describe("detections", () => {
     expect(hosts.get("10.40.0.4")).toMatchObject({ status: "Success", confirmed: 0, potential: 0, info: 1, securityRisk: 0 });
   });
 
-  it("an IPv6-only host (IPV6 element, no IP) is read and normalised; its auth QID decides the status", async () => {
+  it("an IPv6-only host (IPV6 element, no IP) is read and normalised; its auth QID decides the status, with the QID's known title", async () => {
     const hosts = await hostsByKey([PAGE_1]);
     expect(hosts.get("2001:db8:40::1")).toMatchObject({
       status: "CredentialFailed",
       hostname: "erp-db01.corp.example",
-      detail: "QID 105053",
+      detail: "QID 105053: Unix Authentication Failed",
       confirmed: 1,
       info: 2,
       securityRisk: 4,

@@ -6,12 +6,13 @@
 
 export type AuthStatus = "CredentialFailed" | "InsufficientPrivilege" | "NoCredential";
 
-const BY_QID: ReadonlyMap<number, AuthStatus> = new Map([
-  [105015, "CredentialFailed"], // Windows Authentication Failed
-  [105053, "CredentialFailed"], // Unix Authentication Failed
-  [115263, "CredentialFailed"], // Unix Authentication Timeout Occurred
-  [105296, "NoCredential"], // Unix Authentication Not Attempted (older QID)
-  [105297, "NoCredential"], // Unix Authentication Not Attempted
+/** The QIDs known to prove an authentication problem, with their titles for inputs that carry none (detection lists). */
+const BY_QID: ReadonlyMap<number, { status: AuthStatus; title: string }> = new Map([
+  [105015, { status: "CredentialFailed", title: "Windows Authentication Failed" }],
+  [105053, { status: "CredentialFailed", title: "Unix Authentication Failed" }],
+  [115263, { status: "CredentialFailed", title: "Unix Authentication Timeout Occurred" }],
+  [105296, { status: "NoCredential", title: "Unix Authentication Not Attempted" }], // older QID
+  [105297, { status: "NoCredential", title: "Unix Authentication Not Attempted" }],
 ]);
 
 const BY_TITLE: readonly [RegExp, AuthStatus][] = [
@@ -23,7 +24,7 @@ const BY_TITLE: readonly [RegExp, AuthStatus][] = [
 const RANK: Record<AuthStatus, number> = { CredentialFailed: 3, InsufficientPrivilege: 2, NoCredential: 1 };
 
 export function authStatusOf(qid: number, title: string | null): AuthStatus | null {
-  const byQid = BY_QID.get(qid) ?? null;
+  const byQid = BY_QID.get(qid)?.status ?? null;
   let byTitle: AuthStatus | null = null;
   if (title) for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;
   return strongerAuth(byQid, byTitle).status;
@@ -46,8 +47,10 @@ export function strongerEvidence(current: AuthEvidence | null, next: AuthEvidenc
   return current;
 }
 
+/** "QID 105015: Windows Authentication Failed": the file's title, else the known one, else the number alone. */
 export function authDetail(qid: number, title: string | null): string {
-  return title ? `QID ${qid}: ${title}` : `QID ${qid}`;
+  const name = title ?? BY_QID.get(qid)?.title ?? null;
+  return name ? `QID ${qid}: ${name}` : `QID ${qid}`;
 }
 
 /** QIDs whose absence makes an OS or services breakdown impossible. */

@@ -6,7 +6,7 @@
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import { parseIp } from "../../net/ip.js";
-import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
+import { cleanText, decodeEntitiesAgain, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
@@ -64,23 +64,18 @@ export class DetectionsReader extends QualysHandler {
       const qid = Number(d.QID);
       if (kind && Number.isFinite(qid)) {
         const severity = d.SEVERITY === undefined || d.SEVERITY === "" ? Number.NaN : Number(d.SEVERITY);
-        if (kind === "confirmed" && Number.isNaN(severity)) this.missingSeverity++;
-        this.host.findings.add({
-          kind,
-          qid,
-          severity,
-          port: d.PORT ?? "",
-          protocol: d.PROTOCOL ?? "",
-          title: null,
-          fixed: (d.STATUS ?? "").toLowerCase() === "fixed",
-        });
+        const fixed = (d.STATUS ?? "").toLowerCase() === "fixed";
+        // A Fixed detection is not counted, so its missing severity changes nothing.
+        if (kind === "confirmed" && !fixed && Number.isNaN(severity)) this.missingSeverity++;
+        this.host.findings.add({ kind, qid, severity, port: d.PORT ?? "", protocol: d.PROTOCOL ?? "", title: null, fixed });
       }
       this.detection = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
       this.emitHost(this.host);
       this.host = null;
     } else if (name === "WARNING" && this.warning) {
-      const url = this.warning.URL ?? "";
+      // Entities are decoded again: a URL in CDATA can still carry "&amp;id_min=".
+      const url = decodeEntitiesAgain(this.warning.URL ?? "");
       const idMin = /[?&]id_min=(\d+)/.exec(url);
       if (idMin) this.nextIdMin = Number(idMin[1]);
       else if (this.warning.TEXT) this.ctx.sink.warn(message("qualys.apiWarning", { code: this.warning.CODE ?? "", text: this.warning.TEXT }));

@@ -6,6 +6,7 @@ import { InputError } from "../../cli/errors.js";
 import type { ByteChunks, InputFormat, ReaderContext, ReadResult } from "../reader.js";
 import { XmlSyntaxError } from "../xml/xml-error.js";
 import { XmlTokenizer, type XmlHandler } from "../xml/tokenizer.js";
+import { TrailerWatch } from "../xml/trailer-watch.js";
 import { AssetReportReader } from "./asset-report-reader.js";
 import { DetectionsReader, type DetectionPage } from "./detections-reader.js";
 import type { QualysHandler } from "./qualys-handler.js";
@@ -25,6 +26,8 @@ export interface QualysReadResult extends ReadResult {
 /** Routes events to the reader chosen by the root element. */
 class RootDispatcher implements XmlHandler {
   handler: QualysHandler | SimpleReturnHandler | null = null;
+  readonly trailer = new TrailerWatch();
+  rootClosedAt = 0;
 
   constructor(
     private readonly ctx: ReaderContext,
@@ -42,6 +45,11 @@ class RootDispatcher implements XmlHandler {
 
   onClose(name: string, line: number): void {
     this.handler?.onClose(name, line);
+    this.rootClosedAt = line;
+  }
+
+  onTrailer(bytes: Buffer): void {
+    this.trailer.feed(bytes);
   }
 
   private pick(root: string): QualysHandler | SimpleReturnHandler {
@@ -50,7 +58,10 @@ class RootDispatcher implements XmlHandler {
     if (!Reader) refuseRoot(this.ctx.path, root);
     const reader = new Reader(this.ctx);
     if (this.expected && this.expected !== reader.format) {
-      throw new InputError(this.ctx.path, `--input-format ${this.expected} given, but the root element <${root}> is ${reader.format}`);
+      throw new InputError(
+        this.ctx.path,
+        `--input-format ${this.expected} given, but the root element <${root}> is ${reader.format}: use --input-format ${reader.format}, or leave the option out`,
+      );
     }
     return reader;
   }
@@ -68,6 +79,13 @@ export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expe
   }
   const handler = dispatcher.handler;
   if (!handler) throw new InputError(ctx.path, "no XML root element found");
+  if (dispatcher.trailer.found !== null) {
+    throw new InputError(
+      ctx.path,
+      "a second XML document follows the first one (files joined together?): give each file as its own input",
+      dispatcher.rootClosedAt + dispatcher.trailer.found,
+    );
+  }
   if (handler instanceof SimpleReturnHandler) return handler.finish();
   handler.finish();
   return {

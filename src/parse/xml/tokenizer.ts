@@ -33,6 +33,11 @@ export interface XmlHandler {
   onText?(text: string, truncated: boolean): void;
   /** An end tag (or the end of `<X/>`), with the line of its '<'. */
   onClose(name: string, line: number): void;
+  /**
+   * Bytes after the root element closed (not tokenised: comments, a form feed, junk). Given so
+   * that a caller can notice a second document glued behind the first.
+   */
+  onTrailer?(bytes: Buffer): void;
 }
 
 export interface XmlTokenizerOptions {
@@ -94,7 +99,11 @@ export class XmlTokenizer {
   }
 
   write(chunk: Buffer): void {
-    if (this.phase === DONE || chunk.length === 0) return;
+    if (chunk.length === 0) return;
+    if (this.phase === DONE) {
+      this.handler.onTrailer?.(chunk);
+      return;
+    }
     let buf = chunk;
     let from = 0;
     const carry = this.carry;
@@ -103,7 +112,11 @@ export class XmlTokenizer {
       // Finish the carried token on a small head instead of copying the whole chunk behind it.
       const head = Buffer.concat([carry, chunk.subarray(0, HEAD_BYTES)]);
       const stop = this.run(head, 0);
-      if (this.phase === DONE) return;
+      if (this.phase === DONE) {
+        this.handler.onTrailer?.(head.subarray(stop));
+        if (chunk.length > HEAD_BYTES) this.handler.onTrailer?.(chunk.subarray(HEAD_BYTES));
+        return;
+      }
       if (chunk.length <= HEAD_BYTES) {
         this.keep(head, stop);
         return;
@@ -113,6 +126,7 @@ export class XmlTokenizer {
     }
     const stop = this.run(buf, from);
     if (this.phase !== DONE) this.keep(buf, stop);
+    else this.handler.onTrailer?.(buf.subarray(stop));
   }
 
   /** Processes buf[from, ...) and counts its lines up to where processing stopped. */
@@ -182,7 +196,7 @@ export class XmlTokenizer {
       if (lt < 0) return end;
       const next = this.markup(buf, lt, end);
       if (next < 0) return lt;
-      if (this.phase === DONE) return end;
+      if (this.phase === DONE) return next;
       pos = next;
     }
     return pos;
