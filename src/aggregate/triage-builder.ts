@@ -83,13 +83,26 @@ export class TriageBuilder {
     }
     const { wins, reason } = challengerWins(existing, o);
     this.decisions.set(reason, (this.decisions.get(reason) ?? 0) + 1);
+    // The winner decides the status. What the loser knew and the winner does not is kept: the
+    // hostname (a rescan row may leave it empty) and Qualys findings (a newer scan-log row says
+    // nothing about vulnerabilities, so the host's security risk still stands).
     if (wins) {
-      // Keep the hostname a rescan row left empty: it still names the same machine.
-      const merged = o.hostname === null && existing.hostname !== null ? { ...o, hostname: existing.hostname } : o;
+      const merged = {
+        ...o,
+        hostname: o.hostname ?? existing.hostname,
+        findings: o.findings ?? existing.findings ?? undefined,
+        statedRisk: o.statedRisk ?? existing.statedRisk ?? undefined,
+      };
       this.records.set(key, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
     } else {
-      const hostname = existing.hostname ?? o.hostname;
-      this.records.set(key, { ...existing, hostname, collapsed: existing.collapsed + 1, decidedBy: reason });
+      this.records.set(key, {
+        ...existing,
+        hostname: existing.hostname ?? o.hostname,
+        findings: existing.findings ?? o.findings ?? null,
+        statedRisk: existing.statedRisk ?? o.statedRisk ?? null,
+        collapsed: existing.collapsed + 1,
+        decidedBy: reason,
+      });
     }
   }
 

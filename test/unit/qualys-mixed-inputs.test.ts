@@ -23,6 +23,18 @@ describe("a scan log and a Qualys scan together", () => {
     expect(rows[0]?.hostname).toBe("shared-a.corp.example");
   });
 
+  it("a newer scan-log row decides the status, but the Qualys findings and risk are kept", async () => {
+    const rows = await hostRows(INPUTS);
+    const alone = await hostRows(["mixed-qualys-scan.xml"]);
+    const qualysRow = alone.find((r) => r.ip === "10.60.0.1");
+    expect(qualysRow?.securityRisk).not.toBeNull();
+    expect(rows[0]?.source).toBe(fixture("mixed-scan-log.csv"));
+    expect(rows[0]?.securityRisk).toBe(qualysRow?.securityRisk);
+    expect(rows[0]?.confirmed).toBe(qualysRow?.confirmed);
+    // The IP only the scan log knows has no risk.
+    expect(rows[2]?.securityRisk).toBeNull();
+  });
+
   it("the order of the inputs does not change who decides", async () => {
     const rows = await hostRows([...INPUTS].reverse());
     expect(rows.map((r) => [r.ip, r.source])).toEqual([
