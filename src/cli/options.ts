@@ -3,8 +3,8 @@ import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
 import type { GateThresholds } from "../gate/gates.js";
 import type { Syntax } from "../detect/detect-format.js";
 import type { InputFormat } from "../parse/reader.js";
-import { FORMAT_NAMES, RENDERERS } from "../render/registry.js";
-import type { CommandName, Renderer } from "../render/renderer.js";
+import { FORMAT_NAMES, RENDERERS, type RendererEntry } from "../render/registry.js";
+import type { CommandName } from "../render/renderer.js";
 import { UsageError } from "./errors.js";
 
 export interface RawOptions {
@@ -23,7 +23,7 @@ export interface RawOptions {
 export interface ResolvedOptions {
   readonly command: CommandName;
   readonly inputs: readonly string[];
-  readonly renderer: Renderer;
+  readonly renderer: RendererEntry;
   readonly forced: { readonly syntax: Syntax; readonly format: InputFormat | null } | null;
   readonly statusMap: string | null;
   readonly riskMethod: RiskMethod;

@@ -53,7 +53,8 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
     return EXIT_BAD_INPUT;
   }
   const summary = summarize(triage, options.riskMethod);
-  const chunks = options.renderer.render({
+  const renderer = await options.renderer.load();
+  const chunks = renderer.render({
     command,
     summary,
     triage,

@@ -1,17 +1,23 @@
-/** The output formats by name; `--format` choices come from here. */
-import { csvRenderer } from "./csv.js";
-import { jsonRenderer } from "./json.js";
-import { markdownRenderer } from "./markdown.js";
-import { ndjsonRenderer } from "./ndjson.js";
-import type { Renderer } from "./renderer.js";
-import { tableRenderer } from "./table/table-renderer.js";
+/**
+ * The output formats by name; `--format` choices come from here. Each reporter module is loaded
+ * only when it is used, so `--json` never pays for the table libraries at start-up.
+ */
+import type { CommandName, Renderer } from "./renderer.js";
 
-export const RENDERERS: Readonly<Record<string, Renderer>> = {
-  table: tableRenderer,
-  json: jsonRenderer,
-  ndjson: ndjsonRenderer,
-  csv: csvRenderer,
-  markdown: markdownRenderer,
+export interface RendererEntry {
+  readonly description: string;
+  readonly commands: readonly CommandName[];
+  readonly load: () => Promise<Renderer>;
+}
+
+const ALL: readonly CommandName[] = ["summarize", "hosts", "auth", "risk"];
+
+export const RENDERERS: Readonly<Record<string, RendererEntry>> = {
+  table: { description: "tables for people (default)", commands: ALL, load: async () => (await import("./table/table-renderer.js")).tableRenderer },
+  json: { description: "one JSON document", commands: ALL, load: async () => (await import("./json.js")).jsonRenderer },
+  ndjson: { description: "one JSON object per line, streamed", commands: ["hosts", "auth", "risk"], load: async () => (await import("./ndjson.js")).ndjsonRenderer },
+  csv: { description: "CSV for spreadsheets (formula cells neutralised)", commands: ALL, load: async () => (await import("./csv.js")).csvRenderer },
+  markdown: { description: "GitHub-flavoured Markdown", commands: ALL, load: async () => (await import("./markdown.js")).markdownRenderer },
 };
 
 export const FORMAT_NAMES = Object.keys(RENDERERS);
