@@ -1,0 +1,80 @@
+/**
+ * A benchmark of a wrong answer is worthless: compare scantriage's JSON summary with the baseline's
+ * counts and with the counts the generator wrote next to the file. Each check returns a list of
+ * mismatch descriptions (empty when everything agrees).
+ */
+
+function canonical(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sum(list) {
+  return list.reduce((a, b) => a + b, 0);
+}
+
+function checker() {
+  const problems = [];
+  return {
+    problems,
+    same(what, left, leftValue, right, rightValue) {
+      if (canonical(leftValue) !== canonical(rightValue)) {
+        problems.push(`${what}: ${left} says ${canonical(leftValue)}, ${right} says ${canonical(rightValue)}`);
+      }
+    },
+  };
+}
+
+function commonQualys(c, st, expected) {
+  const input = st.inputs?.[0] ?? {};
+  c.same("format", "scantriage", input.format, "generator", expected.format);
+  c.same("IPs in total", "scantriage", st.totals?.ips, "generator", expected.ips);
+  c.same("IPs by status", "scantriage", st.totals?.byStatus, "generator", expected.byStatus);
+  c.same("findings by severity", "scantriage", st.risk?.severities, "generator", expected.severities);
+  c.same("authentication failures", "scantriage", st.authFailures?.count, "generator", expected.authFailures);
+  c.same("average security risk", "scantriage", st.risk?.averageSecurityRisk, "generator", expected.averageSecurityRisk);
+}
+
+/** SCAN: hosts and VULN elements, against the ElementTree baseline and the generator. */
+export function checkScan(st, base, expected) {
+  const c = checker();
+  const records = st.inputs?.[0]?.records;
+  const confirmed = sum(st.risk?.severities?.confirmed ?? []);
+  c.same("scanned hosts", "scantriage", records, "baseline", base.hosts);
+  c.same("scanned hosts", "baseline", base.hosts, "generator", expected.records);
+  c.same("confirmed findings", "scantriage", confirmed, "baseline", base.confirmed);
+  c.same("confirmed findings", "baseline", base.confirmed, "generator", expected.confirmed);
+  commonQualys(c, st, expected);
+  return c.problems;
+}
+
+/** ASSET_DATA_REPORT: hosts and not-fixed TYPE Vuln findings. */
+export function checkAsset(st, base, expected) {
+  const c = checker();
+  const records = st.inputs?.[0]?.records;
+  const confirmed = sum(st.risk?.severities?.confirmed ?? []);
+  c.same("hosts", "scantriage", records, "baseline", base.hosts);
+  c.same("hosts", "baseline", base.hosts, "generator", expected.records);
+  c.same("confirmed findings (not Fixed)", "scantriage", confirmed, "baseline", base.confirmedActive);
+  c.same("confirmed findings (not Fixed)", "baseline", base.confirmedActive, "generator", expected.confirmed);
+  commonQualys(c, st, expected);
+  return c.problems;
+}
+
+/** Scan-log CSV: rows read, rows per raw status, distinct IPs and the newest status of each. */
+export function checkCsv(st, base, expected) {
+  const c = checker();
+  const input = st.inputs?.[0] ?? {};
+  c.same("format", "scantriage", input.format, "generator", expected.format);
+  c.same("rows", "scantriage", input.records, "baseline", base.rows);
+  c.same("rows", "baseline", base.rows, "generator", expected.records);
+  c.same("rows per raw status", "baseline", base.byStatus, "generator", expected.rawStatusRows);
+  c.same("distinct IPs", "scantriage", st.totals?.ips, "generator", expected.ips);
+  c.same("IPs by status (newest row wins)", "scantriage", st.totals?.byStatus, "generator", expected.byStatus);
+  return c.problems;
+}

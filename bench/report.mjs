@@ -1,0 +1,102 @@
+/**
+ * The benchmark results as plain-text tables (terminal) and as Markdown (README, bench/results.md).
+ * Both are pure functions of the results object built by run.mjs.
+ */
+
+const fmt = {
+  s: (v) => (v === null || v === undefined ? "-" : v.toFixed(2)),
+  ms: (v) => (v === null || v === undefined ? "-" : (v * 1000).toFixed(1)),
+  mb: (v) => (v === null || v === undefined ? "-" : (v / 1e6).toFixed(1)),
+  ratio: (v) => (v === null || v === undefined ? "-" : `${v.toFixed(2)}x`),
+  int: (v) => v.toLocaleString("en-US"),
+};
+
+export { fmt };
+
+function inputTable(input) {
+  return {
+    head: ["tool", "wall s", "MB/s", "peak RSS MB", "baseline / scantriage"],
+    rows: input.rows.map((r) => [r.tool, fmt.s(r.wallS), r.wallS ? (input.bytes / 1e6 / r.wallS).toFixed(1) : "-", fmt.mb(r.rssBytes), fmt.ratio(r.ratio)]),
+  };
+}
+
+function startupTable(startup) {
+  return {
+    head: ["command", "median ms", "peak RSS MB", "vs node -e 0"],
+    rows: startup.rows.map((r) => [r.command, fmt.ms(r.wallS), fmt.mb(r.rssBytes), fmt.ratio(r.ratio)]),
+  };
+}
+
+function textTable({ head, rows }) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function markdownTable({ head, rows }) {
+  const esc = (c) => String(c).replace(/\|/g, "\\|");
+  return [
+    `| ${head.map(esc).join(" | ")} |`,
+    `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+function machineLines(m) {
+  return [
+    `CPU: ${m.cpu} (${m.cores} cores), memory ${m.memoryGb} GB, ${m.os}`,
+    `Node ${m.node}, ${m.python}; peak RSS from ${m.rssSource}`,
+    `Load average (1 / 5 / 15 min): ${m.loadStart} at the start, ${m.loadEnd} at the end (other work on the machine skews timings)`,
+  ];
+}
+
+function goalLines(goals) {
+  return goals.map((g) => `[${g.status}] ${g.text}`);
+}
+
+export function renderText(res) {
+  const out = [];
+  out.push("scantriage benchmark", ...machineLines(res.machine), res.configLine, "");
+  for (const input of res.inputs) {
+    out.push(`== ${input.title}: ${input.file}, ${fmt.mb(input.bytes)} MB (${input.detail})`);
+    out.push(textTable(inputTable(input)));
+    for (const n of input.notes) out.push(`   note: ${n}`);
+    for (const p of input.problems) out.push(`!! MISMATCH: ${p}`);
+    out.push("");
+  }
+  if (res.startup) {
+    out.push(`== Startup (median of ${res.startup.runs} runs after ${res.startup.warmup} warm-up)`);
+    out.push(textTable(startupTable(res.startup)));
+    for (const p of res.startup.problems) out.push(`!! FAILED: ${p}`);
+    out.push("");
+  }
+  out.push("== Goals", ...goalLines(res.goals));
+  return out.join("\n");
+}
+
+export function renderMarkdown(res) {
+  const out = [];
+  out.push("## Benchmark", "");
+  out.push(`Measured with \`npm run bench\` (bench/run.mjs) on ${res.date}. ${res.configLine}`, "");
+  out.push(...machineLines(res.machine).map((l) => `- ${l}`), "");
+  out.push(
+    "MB = 10^6 bytes. Wall time is the median of the runs, peak RSS the highest. The baseline is what a user would otherwise write: " +
+      "Python's standard-library `xml.etree.ElementTree.iterparse` with `elem.clear()` (bench/baselines/*_iterparse.py), or `csv.DictReader` " +
+      "(bench/baselines/scanlog_csv.py). Inputs are generated deterministically and read from the page cache. " +
+      "scantriage's answers are checked against the baseline's counts and the generator's before any time is reported.",
+    "",
+  );
+  for (const input of res.inputs) {
+    out.push(`### ${input.title}`, "", `\`${input.file}\`, ${fmt.mb(input.bytes)} MB: ${input.detail}.`, "");
+    out.push(markdownTable(inputTable(input)), "");
+    for (const n of input.notes) out.push(`Note: ${n}`, "");
+    for (const p of input.problems) out.push(`**MISMATCH:** ${p}`, "");
+  }
+  if (res.startup) {
+    out.push("### Startup", "", `Median of ${res.startup.runs} runs after ${res.startup.warmup} warm-up run.`, "");
+    out.push(markdownTable(startupTable(res.startup)), "");
+    for (const p of res.startup.problems) out.push(`**FAILED:** ${p}`, "");
+  }
+  out.push("### Goals", "", ...goalLines(res.goals).map((l) => `- ${l}`), "");
+  return out.join("\n");
+}

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: generate the synthetic inputs (cached in bench/data/), run `scantriage summarize`
+ * and the Python standard-library baseline on each, check that their answers agree, measure
+ * startup against `node -e 0`, and print the results as text and Markdown (also bench/results.md).
+ *
+ * Settings (flag or environment variable):
+ *   --quick        BENCH_QUICK=1         tiny inputs (scale 1/50), for a smoke test
+ *   --scale N      BENCH_SCALE=N         size factor of every input (default 1: ~1 GB SCAN, ~200 MB report, 1M CSV rows)
+ *   --scan-gb L    BENCH_SCAN_GB=L       SCAN sizes in GB at scale 1, comma-separated (default 1; "1,2" adds the 2 GB check)
+ *   --runs N       BENCH_RUNS=N          measured runs per large input (default 1; the median is reported)
+ *   --startup-runs N BENCH_STARTUP_RUNS=N measured runs per startup command (default 10)
+ *   --only LIST    BENCH_ONLY=LIST       any of scan,asset,csv,startup (default all)
+ *                  BENCH_PYTHON=python3  the Python used for the baselines
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem, type, release } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkAsset, checkCsv, checkScan } from "./checks.mjs";
+import { generateAssetReport } from "./generate-asset-report.mjs";
+import { generateScanLogCsv } from "./generate-scan-log-csv.mjs";
+import { generateScanXml } from "./generate-scan-xml.mjs";
+import { hasGnuTime, measure, median, runOnce, warmPageCache } from "./measure.mjs";
+import { fmt, renderMarkdown, renderText } from "./report.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const NODE = process.execPath;
+const CLI = "bin/scantriage.js";
+
+function settings(argv, env) {
+  const flag = (name) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes("--quick") || env.BENCH_QUICK === "1";
+  const s = {
+    quick,
+    scale: Number(flag("--scale") ?? env.BENCH_SCALE ?? (quick ? 0.02 : 1)),
+    scanGb: String(flag("--scan-gb") ?? env.BENCH_SCAN_GB ?? "1").split(",").map(Number),
+    runs: Number(flag("--runs") ?? env.BENCH_RUNS ?? 1),
+    startupRuns: Number(flag("--startup-runs") ?? env.BENCH_STARTUP_RUNS ?? 10),
+    only: new Set(String(flag("--only") ?? env.BENCH_ONLY ?? "scan,asset,csv,startup").split(",")),
+    python: env.BENCH_PYTHON ?? "python3",
+  };
+  if (!(s.scale > 0) || s.scanGb.some((g) => !(g > 0)) || !(s.runs >= 1) || !(s.startupRuns >= 1)) {
+    throw new Error(`bad settings: ${JSON.stringify({ ...s, only: [...s.only] })}`);
+  }
+  return s;
+}
+
+function loadText() {
+  return loadavg().map((v) => v.toFixed(2)).join(" / ");
+}
+
+function machine(python) {
+  const py = spawnSync(python, ["--version"], { encoding: "utf8" });
+  return {
+    cpu: cpus()[0]?.model ?? "unknown CPU",
+    cores: cpus().length,
+    memoryGb: (totalmem() / 2 ** 30).toFixed(1),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    python: py.status === 0 ? (py.stdout || py.stderr).trim() : `${python} not found`,
+    loadStart: loadText(),
+    rssSource: hasGnuTime() ? "GNU time (/usr/bin/time -f %M)" : "nowhere: /usr/bin/time missing (apt-get install time)",
+  };
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function firstLines(text, n = 5) {
+  return text.trim().split("\n").slice(0, n).join(" | ");
+}
+
+async function benchInput(spec, s) {
+  const t0 = Date.now();
+  process.stderr.write(`[bench] ${spec.title}: preparing input...`);
+  const gen = await spec.generate();
+  const file = relative(ROOT, gen.path);
+  process.stderr.write(gen.generated ? ` generated ${file} (${fmt.mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s\n` : ` cached ${file} (${fmt.mb(gen.bytes)} MB)\n`);
+  await warmPageCache(gen.path);
+
+  const input = { title: spec.title, file, bytes: gen.bytes, detail: spec.detail(gen.expected), rows: [], notes: [], problems: [] };
+  process.stderr.write(`[bench]   scantriage summarize (${s.runs} run(s))...\n`);
+  const st = await measure(NODE, [CLI, "summarize", file, "--json"], { runs: s.runs, cwd: ROOT });
+  process.stderr.write(`[bench]   baseline ${spec.baseline} (${s.runs} run(s))...\n`);
+  const base = await measure(s.python, [join("bench", "baselines", spec.baseline), file], { runs: s.runs, cwd: ROOT });
+
+  const stJson = st.ok ? parseJson(st.last.stdout) : null;
+  const baseJson = base.ok ? parseJson(base.last.stdout) : null;
+  if (!st.ok) input.problems.push(`scantriage exited with ${st.last.code ?? st.last.signal}: ${firstLines(st.last.stderr)}`);
+  else if (!stJson) input.problems.push("scantriage printed no JSON summary");
+  if (!base.ok) input.problems.push(`baseline exited with ${base.last.code ?? base.last.signal}: ${firstLines(base.last.stderr)}`);
+  if (stJson && baseJson) input.problems.push(...spec.check(stJson, baseJson, gen.expected));
+  if (stJson?.warnings?.length) input.notes.push(`scantriage warnings: ${stJson.warnings.join("; ")}`);
+
+  const ratio = st.ok && base.ok ? base.wallS / st.wallS : null;
+  input.rows.push({ tool: "scantriage summarize --json", wallS: st.ok ? st.wallS : null, rssBytes: st.ok ? st.rssBytes : null, ratio });
+  input.rows.push({ tool: spec.baselineLabel, wallS: base.ok ? base.wallS : null, rssBytes: base.ok ? base.rssBytes : null, ratio: null });
+  if (s.runs > 1) input.notes.push(`wall times (s): scantriage ${st.walls.map((w) => w.toFixed(2)).join(", ")}; baseline ${base.walls.map((w) => w.toFixed(2)).join(", ")}`);
+  process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return { ...input, gb: spec.gb, kind: spec.kind, scantriage: st, baselineRun: base };
+}
+
+/**
+ * Startup: the commands are run in turn (A B C A B C ...), not in blocks, so that a burst of
+ * load from elsewhere on the machine hits all of them alike; medians are compared.
+ */
+async function benchStartup(s) {
+  process.stderr.write(`[bench] startup (${s.startupRuns} runs each, interleaved)...\n`);
+  const env = { ...process.env, NO_COLOR: "1" };
+  const commands = [
+    { command: "node -e 0", cmd: NODE, args: ["-e", "0"] },
+    { command: "scantriage --version", cmd: NODE, args: [CLI, "--version"] },
+    { command: "scantriage summarize examples/scan-log.csv", cmd: NODE, args: [CLI, "summarize", "examples/scan-log.csv"] },
+  ];
+  const problems = [];
+  const walls = commands.map(() => []);
+  const rss = commands.map(() => []);
+  for (const c of commands) await runOnce(c.cmd, c.args, { cwd: ROOT, env });
+  for (let i = 0; i < s.startupRuns && problems.length === 0; i++) {
+    for (const [k, c] of commands.entries()) {
+      const r = await runOnce(c.cmd, c.args, { cwd: ROOT, env });
+      if (r.code !== 0) problems.push(`${c.command} exited with ${r.code ?? r.signal}: ${firstLines(r.stderr)}`);
+      walls[k].push(r.wallS);
+      if (r.rssBytes !== null) rss[k].push(r.rssBytes);
+    }
+  }
+  const rows = commands.map((c, k) => ({ command: c.command, wallS: median(walls[k]), rssBytes: rss[k].length > 0 ? Math.max(...rss[k]) : null }));
+  for (const r of rows) r.ratio = r.wallS / rows[0].wallS;
+  return { runs: s.startupRuns, warmup: 1, rows, problems };
+}
+
+function goals(inputs, startup, s) {
+  const out = [];
+  const quickNote = s.scale === 1 ? "" : ` (scale ${s.scale}: not the goal's sizes)`;
+  const scanAt = (gb) => inputs.find((i) => i.kind === "scan" && i.gb === gb && i.problems.length === 0);
+  const rss = (i) => i.rows[0].rssBytes;
+  const verdict = (ok) => (ok === null ? "N/A" : ok ? "MET" : "MISSED");
+  const scan1 = scanAt(1);
+  if (scan1) {
+    const ratio = scan1.rows[0].ratio;
+    out.push({ status: verdict(ratio >= 1.5), text: `SCAN ${fmt.mb(scan1.bytes)} MB throughput >= 1.5x ElementTree: ${fmt.ratio(ratio)}${quickNote}` });
+    const r1 = rss(scan1);
+    out.push({ status: verdict(r1 === null ? null : r1 < 200e6), text: `SCAN ${fmt.mb(scan1.bytes)} MB peak RSS < 200 MB: ${fmt.mb(r1)} MB${r1 !== null && r1 >= 200e6 ? ` (over by ${fmt.mb(r1 - 200e6)} MB)` : ""}${quickNote}` });
+  } else out.push({ status: "N/A", text: "SCAN 1 GB: not measured (or its answer was wrong)" });
+  const scan2 = scanAt(2);
+  if (scan2) {
+    const r2 = rss(scan2);
+    const growth = scan1 && rss(scan1) ? ` (${fmt.mb(rss(scan1))} MB at 1 GB, ${(((r2 - rss(scan1)) / rss(scan1)) * 100).toFixed(0)}% more)` : "";
+    out.push({ status: verdict(r2 === null ? null : r2 < 200e6), text: `SCAN ${fmt.mb(scan2.bytes)} MB peak RSS stays flat, < 200 MB: ${fmt.mb(r2)} MB${growth}${quickNote}` });
+  } else out.push({ status: "N/A", text: "SCAN 2 GB flat memory: not measured (run with BENCH_SCAN_GB=1,2)" });
+  const csv = inputs.find((i) => i.kind === "csv" && i.problems.length === 0);
+  if (csv) out.push({ status: verdict(csv.rows[0].ratio >= 1), text: `CSV at least as fast as Python's csv module: ${fmt.ratio(csv.rows[0].ratio)}${quickNote}` });
+  else out.push({ status: "N/A", text: "CSV: not measured (or its answer was wrong)" });
+  if (startup && startup.problems.length === 0) {
+    for (const r of startup.rows.slice(1)) {
+      out.push({ status: verdict(r.ratio <= 1.5), text: `startup \`${r.command}\` within 1.5x of \`node -e 0\`: ${fmt.ratio(r.ratio)} (${fmt.ms(r.wallS)} ms vs ${fmt.ms(startup.rows[0].wallS)} ms)` });
+    }
+  } else out.push({ status: "N/A", text: "startup: not measured (or a command failed)" });
+  return out;
+}
+
+async function main() {
+  const s = settings(process.argv.slice(2), process.env);
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
+  const m = machine(s.python);
+  if (!hasGnuTime()) process.stderr.write("[bench] /usr/bin/time (GNU) not found: peak RSS will be empty. Install it with `apt-get install time`.\n");
+
+  const specs = [];
+  if (s.only.has("scan")) {
+    for (const gb of s.scanGb) {
+      specs.push({
+        kind: "scan",
+        gb,
+        title: `Qualys SCAN, ${gb} GB class`,
+        generate: () => generateScanXml({ scale: s.scale * gb }),
+        detail: (e) => `${fmt.int(e.records)} hosts, ${fmt.int(e.confirmed)} confirmed findings, ${fmt.int(e.ips)} target IPs`,
+        baseline: "scan_iterparse.py",
+        baselineLabel: "python3 ElementTree.iterparse + clear()",
+        check: checkScan,
+      });
+    }
+  }
+  if (s.only.has("asset")) {
+    specs.push({
+      kind: "asset",
+      title: "Qualys ASSET_DATA_REPORT",
+      generate: () => generateAssetReport({ scale: s.scale }),
+      detail: (e) => `${fmt.int(e.records)} hosts, ${fmt.int(e.confirmed)} open confirmed findings, glossary of ${fmt.int(e.glossaryQids)} QIDs`,
+      baseline: "asset_iterparse.py",
+      baselineLabel: "python3 ElementTree.iterparse + clear()",
+      check: checkAsset,
+    });
+  }
+  if (s.only.has("csv")) {
+    specs.push({
+      kind: "csv",
+      title: "Scan-log CSV",
+      generate: () => generateScanLogCsv({ scale: s.scale }),
+      detail: (e) => `${fmt.int(e.records)} rows, ${fmt.int(e.ips)} distinct IPs`,
+      baseline: "scanlog_csv.py",
+      baselineLabel: "python3 csv.DictReader",
+      check: checkCsv,
+    });
+  }
+
+  const inputs = [];
+  for (const spec of specs) inputs.push(await benchInput(spec, s));
+  const startup = s.only.has("startup") ? await benchStartup(s) : null;
+
+  m.loadEnd = loadText();
+  const res = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: m,
+    configLine: `Settings: scale ${s.scale}${s.quick ? " (quick)" : ""}, SCAN sizes ${s.scanGb.join(", ")} GB-class, ${s.runs} run(s) per input, ${s.startupRuns} per startup command.`,
+    inputs,
+    startup,
+    goals: goals(inputs, startup, s),
+  };
+  const markdown = renderMarkdown(res);
+  console.log(renderText(res));
+  console.log("\n---- Markdown (also written to bench/results.md) ----\n");
+  console.log(markdown);
+  writeFileSync(join(ROOT, "bench", "results.md"), markdown);
+
+  const failed = inputs.some((i) => i.problems.length > 0) || (startup && startup.problems.length > 0);
+  if (failed) {
+    console.error("\n!! The benchmark found wrong answers or failed commands (see MISMATCH / FAILED above): its timings are not valid.");
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(`[bench] ${err.stack ?? err}`);
+  process.exitCode = 2;
+});
