@@ -9,7 +9,7 @@ import type { HostObservation } from "../../model/observation.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings } from "./host-findings.js";
+import { HostFindings, isCoverageQid } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };
@@ -29,7 +29,30 @@ interface OpenHost {
   dns: string | null;
   netbios: string | null;
   os: string | null;
-  readonly findings: HeldFinding[];
+  /** Findings while the HOST element is open. */
+  readonly open: HeldFinding[];
+  /** After it closed: the distinct present findings, packed as qid * 4 + kind (see pack()). */
+  packed: number[];
+}
+
+const KINDS: readonly FindingKind[] = ["confirmed", "potential", "info"];
+
+/**
+ * Hosts wait for the glossary at the end of the file, so what they hold must be small: Fixed
+ * findings dropped, duplicates (same kind, QID, port and protocol) merged, the rest two numbers.
+ */
+function pack(findings: readonly HeldFinding[], coverage: Set<number>): number[] {
+  const seen = new Set<string>();
+  const packed: number[] = [];
+  for (const f of findings) {
+    if (isCoverageQid(f.qid)) coverage.add(f.qid);
+    if (f.fixed) continue;
+    const key = `${f.kind}|${f.qid}|${f.port}|${f.protocol}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    packed.push(f.qid * 4 + KINDS.indexOf(f.kind));
+  }
+  return packed;
 }
 
 /** Element text the reader keeps, by element name and the parent it must be under. */
@@ -49,11 +72,12 @@ export class AssetReportReader extends QualysHandler {
   private range: { start?: string; end?: string; ip?: string; line: number } | null = null;
   private readonly noResults: { start: string; end: string; line: number }[] = [];
   private generated: number | null = null;
+  private readonly coverage = new Set<number>();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
-      this.host = { line, ip: null, dns: null, netbios: null, os: null, findings: [] };
+      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [] };
       return false;
     }
     if (this.host) {
@@ -99,11 +123,13 @@ export class AssetReportReader extends QualysHandler {
       const kind = TYPE_KINDS[(v.TYPE ?? "").toLowerCase()];
       const qid = Number(v.QID);
       if (kind && Number.isFinite(qid)) {
-        this.host.findings.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed" });
+        this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed" });
       }
       this.vuln = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
       this.records++;
+      this.host.packed = pack(this.host.open, this.coverage);
+      this.host.open.length = 0;
       this.hosts.push(this.host);
       this.host = null;
     } else if (name === "VULN_DETAILS" && this.details) {
@@ -126,12 +152,9 @@ export class AssetReportReader extends QualysHandler {
   finish(): void {
     const { sink } = this.ctx;
     const missing = new Set<number>();
-    const coverage = new Set<number>();
     for (const host of this.hosts) {
       const obs = this.observation(host, missing);
-      if (!obs) continue;
-      for (const f of host.findings) if (f.qid === 45017 || f.qid === 82023 || f.qid === 82004) coverage.add(f.qid);
-      sink.host(obs);
+      if (obs) sink.host(obs);
     }
     if (missing.size > 0) {
       sink.warn(message("qualys.qidNotInGlossary", { count: missing.size, qids: [...missing].slice(0, 10).join(", ") }));
@@ -156,7 +179,7 @@ export class AssetReportReader extends QualysHandler {
         conflictsWithDirect: true,
       });
     }
-    if (this.hosts.length > 0) warnCoverage(sink, coverage);
+    if (this.hosts.length > 0) warnCoverage(sink, this.coverage);
   }
 
   private observation(host: OpenHost, missing: Set<number>): HostObservation | null {
@@ -167,10 +190,11 @@ export class AssetReportReader extends QualysHandler {
       return null;
     }
     const findings = new HostFindings();
-    for (const f of host.findings) {
-      const details = this.glossary.get(f.qid);
-      if (!details) missing.add(f.qid);
-      findings.add({ ...f, severity: details?.severity ?? 1, title: details?.title ?? null });
+    for (const code of host.packed) {
+      const qid = Math.floor(code / 4);
+      const details = this.glossary.get(qid);
+      if (!details) missing.add(qid);
+      findings.count(KINDS[code % 4] as FindingKind, qid, details?.severity ?? 1, details?.title ?? null);
     }
     const auth = findings.auth;
     const stated = ip ? this.statedRisk.get(ip.text) : undefined;

@@ -17,21 +17,42 @@ export interface Finding {
   readonly fixed: boolean;
 }
 
+export function isCoverageQid(qid: number): boolean {
+  return qid === 45017 || qid === 82023 || qid === 82004;
+}
+
 export class HostFindings {
   readonly counts: FindingCounts = emptyFindingCounts();
   auth: AuthEvidence | null = null;
-  private readonly seen = new Set<string>();
+  /** Keys of the findings counted, while the host element is open (dropped by seal()). */
+  private seen: Set<string> | null = new Set<string>();
   /** QIDs that matter for coverage warnings (OS and services detection). */
   readonly coverageQids = new Set<number>();
 
   add(f: Finding): void {
-    if (f.qid === 45017 || f.qid === 82023 || f.qid === 82004) this.coverageQids.add(f.qid);
-    const status = authStatusOf(f.qid, f.title);
-    if (status && !f.fixed) this.auth = strongerEvidence(this.auth, { status, detail: authDetail(f.qid, f.title) });
+    if (isCoverageQid(f.qid)) this.coverageQids.add(f.qid);
     if (f.fixed) return;
     const key = `${f.kind}|${f.qid}|${f.port}|${f.protocol}`;
+    if (this.seen === null) throw new Error("HostFindings.add after seal()");
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    addFinding(this.counts, f.kind, f.severity);
+    this.count(f.kind, f.qid, f.severity, f.title);
+  }
+
+  /** Count a finding already known to be present and distinct (see add() for the checks). */
+  count(kind: FindingKind, qid: number, severity: number, title: string | null): void {
+    const status = authStatusOf(qid, title);
+    if (status) this.auth = strongerEvidence(this.auth, { status, detail: authDetail(qid, title) });
+    addFinding(this.counts, kind, severity);
+  }
+
+  /**
+   * The host element has closed: forget the de-duplication keys. A reader that holds hosts until
+   * the document ends (SCAN, whose header may come last) would otherwise keep a string per finding
+   * of every host: memory growing with the file instead of staying flat.
+   */
+  seal(): this {
+    this.seen = null;
+    return this;
   }
 }

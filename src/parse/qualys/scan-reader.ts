@@ -1,7 +1,8 @@
 /**
  * Qualys SCAN (scan results, scan-1.dtd). Scanned hosts are `IP` elements; hosts that were not
- * scanned appear only in the TARGET header key, which may come after the hosts, so hosts are held
- * (small summaries, not their text) until the document ends.
+ * scanned appear only in the TARGET header key. Hosts are reported as they close once the HEADER
+ * (whose DATE is their time) has been read; a file with every IP before the HEADER has its hosts
+ * held, as small summaries, until the document ends.
  */
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
@@ -47,7 +48,12 @@ export class ScanReader extends QualysHandler {
   private host: OpenHost | null = null;
   private item: OpenItem | null = null;
   private cat: { port: string; protocol: string } = { port: "", protocol: "" };
-  private readonly hosts: { host: OpenHost }[] = [];
+  /** Every host element, in brief, for the header checks at the end. */
+  private readonly hosts: { ip: string; name: string | null; down: boolean }[] = [];
+  /** Hosts read before the HEADER (its DATE is their time): held until the document ends. */
+  private readonly held: OpenHost[] = [];
+  /** The HEADER has been read: hosts can be reported as they close. */
+  private headerTime: { time: number | null } | null = null;
   private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
 
@@ -102,12 +108,17 @@ export class ScanReader extends QualysHandler {
   }
 
   protected close(name: string): void {
-    if (name === "KEY") this.keyName = null;
+    if (name === "HEADER") this.headerTime = { time: parseQualysTime(this.header.get("DATE")) };
+    else if (name === "KEY") this.keyName = null;
     else if (name === "CAT") this.cat = { port: "", protocol: "" };
     else if (name === "IP" && this.stack.length === 2 && this.host) {
+      const host = this.host;
       this.records++;
-      this.hosts.push({ host: this.host });
-      for (const q of this.host.findings.coverageQids) this.coverage.add(q);
+      host.findings.seal();
+      for (const q of host.findings.coverageQids) this.coverage.add(q);
+      this.hosts.push({ ip: host.ip, name: host.name, down: host.down });
+      if (this.headerTime) this.ctx.sink.host(this.observation(host, this.headerTime.time));
+      else this.held.push(host);
       this.host = null;
     } else if (this.item && ITEM_KINDS[name]) {
       const { kind, qid, severity, title } = this.item;
@@ -124,7 +135,7 @@ export class ScanReader extends QualysHandler {
     else if (status && !FINISHED.has(status)) sink.warn(message("qualys.scanNotFinished", { status: this.header.get("STATUS") ?? "" }));
     if (this.error) sink.warn(message("qualys.scanError", { number: this.error.number, text: this.error.text ?? "" }));
 
-    for (const { host } of this.hosts) sink.host(this.observation(host, time));
+    for (const host of this.held) sink.host(this.observation(host, time));
 
     const targets = parseTargetList(this.header.get("TARGET") ?? "");
     const excluded = parseTargetList(this.header.get("EXCLUDED_TARGET") ?? "");
@@ -145,7 +156,7 @@ export class ScanReader extends QualysHandler {
       sink.hostnameTarget({ hostname, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine });
     }
     this.checkHeaderCounts(targets, excluded);
-    if (this.hosts.some((h) => !h.host.down)) warnCoverage(sink, this.coverage);
+    if (this.hosts.some((h) => !h.down)) warnCoverage(sink, this.coverage);
   }
 
   private observation(host: OpenHost, time: number | null): HostObservation {
@@ -159,19 +170,19 @@ export class ScanReader extends QualysHandler {
   private checkHeaderCounts(targets: TargetList, excluded: TargetList): void {
     const { sink } = this.ctx;
     const alive = this.header.get("NBHOST_ALIVE");
-    const scanned = this.hosts.filter((h) => !h.host.down).length;
+    const scanned = this.hosts.filter((h) => !h.down).length;
     if (alive !== undefined && /^\d+$/.test(alive) && Number(alive) !== scanned) {
       sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: scanned }));
     }
     // A host that answered a hostname target is in the target list even though its address is not.
     const named = new Set(targets.hostnames.map((h) => h.toLowerCase()));
-    const outside = this.hosts.filter(({ host }) => {
+    const outside = this.hosts.filter((host) => {
       if (targets.ranges.length === 0 || (host.name !== null && named.has(host.name.toLowerCase()))) return false;
       const ip = parseIp(host.ip);
       return ip !== null && !rangesContain(targets.ranges, ip.family, ip.value);
     });
     if (outside.length > 0) {
-      sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.host.ip).join(", ") }));
+      sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.ip).join(", ") }));
     }
     this.checkTargetTotal(targets, excluded);
   }
