@@ -5,6 +5,7 @@
  */
 import { message, type Message } from "../../messages/message.js";
 import { isPlaceholder } from "./cells.js";
+import { parseIsoFast } from "./parse-iso-fast.js";
 import { numericDateOrder, parseTime } from "./parse-time.js";
 
 interface Tally {
@@ -24,6 +25,8 @@ export class TimeColumnReader {
   constructor(private readonly now: number) {}
 
   read(cell: string, line: number): number | null {
+    const fast = parseIsoFast(cell);
+    if (fast !== undefined) return fast;
     if (isPlaceholder(cell)) return null;
     const cached = this.cache.get(cell);
     if (cached !== undefined) return cached;
