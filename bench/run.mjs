@@ -171,7 +171,7 @@ function goals(inputs, startup, s) {
 
 async function main() {
   const s = settings(process.argv.slice(2), process.env);
-  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
+  if (!existsSync(join(ROOT, "dist", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
   const m = machine(s.python);
   if (!hasGnuTime()) process.stderr.write("[bench] /usr/bin/time (GNU) not found: peak RSS will be empty. Install it with `apt-get install time`.\n");
 

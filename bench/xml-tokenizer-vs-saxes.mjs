@@ -3,7 +3,7 @@
  * Measures our XML tokenizer against saxes and Python's ElementTree.iterparse on a generated
  * Qualys-SCAN-like file. Each contender runs in its own child process so its peak RSS is its own.
  *
- *   npx tsc -p tsconfig.build.json      # or compile src/parse/xml/*.ts anywhere and pass --impl
+ *   npx tsc --outDir /tmp/xt --module nodenext --moduleResolution nodenext --target es2022 --types node src/parse/xml/*.ts   # then pass --impl /tmp/xt/tokenizer.js
  *   node bench/xml-tokenizer-vs-saxes.mjs [--file /tmp/scantriage-xml-bench.xml] [--mb 200] [--runs 3]
  *        [--chunk 65536] [--impl path/to/tokenizer.js]
  *
@@ -22,7 +22,7 @@ const args = parseArgs(process.argv.slice(2));
 const file = args.file ?? "/tmp/scantriage-xml-bench.xml";
 const targetMb = Number(args.mb ?? 200);
 const chunkSize = Number(args.chunk ?? 65536);
-const impl = args.impl ?? process.env.XML_TOKENIZER_JS ?? fileURLToPath(new URL("../dist/parse/xml/tokenizer.js", import.meta.url));
+const impl = args.impl ?? process.env.XML_TOKENIZER_JS ?? fileURLToPath(new URL("/tmp/xt/tokenizer.js", "file:///"));
 
 async function main() {
   ensureFile();

@@ -17,7 +17,11 @@ const COMMANDS: readonly { name: CommandName; summary: string }[] = [
   { name: "risk", summary: "per-host security risk and the average, with severity counts" },
 ];
 
+/** Set by the bundler (scripts/build.mjs); undefined when running from source (tests). */
+declare const __SCANTRIAGE_VERSION__: string | undefined;
+
 function version(): string {
+  if (typeof __SCANTRIAGE_VERSION__ === "string") return __SCANTRIAGE_VERSION__;
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }

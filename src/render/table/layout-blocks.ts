@@ -1,7 +1,7 @@
-/** Report blocks drawn for a terminal: bold title and headings, cli-table3 grids, indented lists. */
+/** Report blocks drawn for a terminal: bold title and headings, box grids, indented lists. */
 import { safeCell } from "../sanitize.js";
 import type { Paint } from "./colors.js";
-import { drawGrid } from "./cli-table.js";
+import { drawGrid } from "./grid.js";
 import type { Block } from "./report-model.js";
 
 export function* layoutBlocks(blocks: readonly Block[], paint: Paint, terminalWidth: number | null): Generator<string> {

@@ -1,4 +1,4 @@
-/** `--format table`: the default on a terminal. Boxes from cli-table3, colour from ctx.color only. */
+/** `--format table`: the default on a terminal. Boxes from box-writer.ts, colour from ctx.color only. */
 import type { RenderContext, Renderer } from "../renderer.js";
 import { painter } from "./colors.js";
 import { layoutBlocks } from "./layout-blocks.js";
