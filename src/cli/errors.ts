@@ -1,3 +1,5 @@
+import { safeCell } from "../render/sanitize.js";
+
 /**
  * The two expected failures. Both end the run with exit code 2 and one line on stderr; anything
  * else thrown is a bug and is shown as one.
@@ -8,7 +10,11 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** An input cannot be read, is not a supported document, or is cut off / malformed. */
+/**
+ * An input cannot be read, is not a supported document, or is cut off / malformed. The message
+ * may quote the file (a root element name, an API error text): it is made safe for the terminal
+ * and kept on one line, since it goes to stderr as it is.
+ */
 export class InputError extends Error {
   override readonly name = "InputError";
   constructor(
@@ -16,6 +22,7 @@ export class InputError extends Error {
     readonly reason: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? `${file}: ${reason}` : `${file}:${line}: ${reason}`);
+    const where = line === undefined ? safeCell(file) : `${safeCell(file)}:${line}`;
+    super(`${where}: ${safeCell(reason)}`);
   }
 }

@@ -19,6 +19,7 @@ export const QUALYS_MESSAGES = {
   "qualys.qidNotInGlossary": (a: MessageArgs) => `${a.count} QID(s) not in the report's glossary, counted as severity 1: ${a.qids}`,
   "qualys.badRange": (a: MessageArgs) => `line ${a.line}: appendix range ${a.start} - ${a.end} is not a valid address range; ignored`,
   "qualys.apiWarning": (a: MessageArgs) => `the API answer carries warning ${a.code}: ${a.text}`,
+  "qualys.badQid": (a: MessageArgs) => `${a.count} finding(s) have no valid QID (a whole number); not counted`,
   "qualys.severityMissing": (a: MessageArgs) => `${a.count} confirmed detection(s) have no SEVERITY; counted as severity 1`,
   "qualys.pageMissing": (a: MessageArgs) =>
     `${a.path} is one page of a detection list (next page starts at host ID ${a.next}), but that page was not given: results are incomplete`,

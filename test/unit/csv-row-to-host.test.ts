@@ -6,7 +6,7 @@ import { rowToHost, type RowContext } from "../../src/parse/csv/row-to-host.js";
 describe("cells", () => {
   it.each([
     ["  a b  ", "a b"],
-    ['"quoted" ', "quoted"],
+    ['"own quotes" ', '"own quotes"'],
     ['say "hi"', 'say "hi"'],
     ['"a"b"', '"a"b"'],
     [undefined, ""],

@@ -72,6 +72,12 @@ describe("CsvTokenizer agrees with csv-parse", () => {
 });
 
 describe("CsvTokenizer leniency (where csv-parse would stop the whole file)", () => {
+  it("drops blanks before an opening quote, so a delimiter inside still belongs to the field", () => {
+    expect(tokenize('a, "b,c" ,d\n', ",", [1]).map((r) => r.cells)).toEqual([["a", "b,c ", "d"]]);
+    expect(tokenize('a;\t"x;y"\n', ";", []).map((r) => r.cells)).toEqual([["a", "x;y"]]);
+    expect(tokenize('a, b\n', ",", [2]).map((r) => r.cells)).toEqual([["a", " b"]]);
+  });
+
   it("keeps a quote inside an unquoted field", () => {
     expect(tokenize('x "q" y,2\n', ",", []).map((r) => r.cells)).toEqual([['x "q" y', "2"]]);
   });

@@ -1,14 +1,11 @@
 /** Cell clean-up shared by the header finder and the row reader. Cells are data, never evaluated. */
 
 /**
- * Trim a cell. A quoted value with blanks outside its quotes (`"a" ;`) reaches us with the quotes
- * still on (the CSV parser only unquotes a field that starts with the quote); take them off here.
+ * Trim a cell. Quotes are the tokenizer's business (it also unquotes ` "a"`, with blanks before
+ * the quote): any quote left in a cell is the cell's own text.
  */
 export function cleanCell(raw: string | undefined): string {
-  if (raw === undefined) return "";
-  const t = raw.trim();
-  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"') && !t.slice(1, -1).includes('"')) return t.slice(1, -1).trim();
-  return t;
+  return raw === undefined ? "" : raw.trim();
 }
 
 /** Spellings of "no value" seen in exports. `Unknown` is not one: it is a real status. */

@@ -2,7 +2,8 @@
  * A streaming RFC 4180 tokenizer for one-character delimiters: text in, complete records out.
  * Quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF and CR end records,
  * even mixed. Lenient where exports are sloppy, like Python's csv module: a quote inside an
- * unquoted field is literal, and text after a closing quote is appended to the field.
+ * unquoted field is literal, and text after a closing quote is appended to the field. Blanks
+ * before an opening quote are dropped, so `a, "b,c"` is two fields.
  *
  * Written here rather than using csv-parse because it is about 7x faster on a million-row log
  * (see README); test/unit/csv-tokenizer.test.ts proves it against csv-parse.
@@ -25,6 +26,8 @@ export class CsvSyntaxError extends Error {
 }
 
 const QUOTE = 0x22;
+const SPACE = 0x20;
+const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -83,6 +86,11 @@ export class CsvTokenizer {
     let i = start;
     for (;;) {
       let value: string;
+      // Blanks before an opening quote (`a, "b,c"`, common in hand-edited exports) are not text.
+      let q = i;
+      while (q < len && (buf.charCodeAt(q) === SPACE || (buf.charCodeAt(q) === TAB && delim !== TAB))) q++;
+      if (q >= len && q > i && !final) return INCOMPLETE;
+      if (q > i && q < len && buf.charCodeAt(q) === QUOTE) i = q;
       if (i < len && buf.charCodeAt(i) === QUOTE) {
         // Quoted field: up to the closing quote; "" is a literal quote.
         let from = i + 1;

@@ -3,13 +3,14 @@
  * are in the GLOSSARY that follows the hosts. Each host keeps a small per-QID tally while streaming
  * and is resolved against the glossary at the end. NO_RESULTS appendix ranges become NoResult.
  */
+import { lookup } from "../lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings, isCoverageQid } from "./host-findings.js";
+import { HostFindings, isCoverageQid, isQid } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };
@@ -73,6 +74,7 @@ export class AssetReportReader extends QualysHandler {
   private readonly noResults: { start: string; end: string; line: number }[] = [];
   private generated: number | null = null;
   private readonly coverage = new Set<number>();
+  private badQids = 0;
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
@@ -120,9 +122,10 @@ export class AssetReportReader extends QualysHandler {
   protected close(name: string): void {
     if (name === "VULN_INFO" && this.host && this.vuln) {
       const v = this.vuln;
-      const kind = TYPE_KINDS[(v.TYPE ?? "").toLowerCase()];
+      const kind = lookup(TYPE_KINDS, (v.TYPE ?? "").toLowerCase());
       const qid = Number(v.QID);
-      if (kind && Number.isFinite(qid)) {
+      if (kind && !isQid(qid)) this.badQids++;
+      else if (kind) {
         this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed" });
       }
       this.vuln = null;
@@ -134,7 +137,7 @@ export class AssetReportReader extends QualysHandler {
       this.host = null;
     } else if (name === "VULN_DETAILS" && this.details) {
       const qid = Number(this.details.QID ?? this.details.id?.replace(/^qid_/, ""));
-      if (Number.isFinite(qid)) this.glossary.set(qid, { severity: Number(this.details.SEVERITY), title: cleanText(this.details.TITLE) });
+      if (isQid(qid)) this.glossary.set(qid, { severity: Number(this.details.SEVERITY), title: cleanText(this.details.TITLE) });
       this.details = null;
     } else if (name === "HOSTS" && this.riskRow) {
       const ip = parseIp(this.riskRow.IP_ADDRESS ?? "");
@@ -156,6 +159,7 @@ export class AssetReportReader extends QualysHandler {
       const obs = this.observation(host, missing);
       if (obs) sink.host(obs);
     }
+    if (this.badQids > 0) sink.warn(message("qualys.badQid", { count: this.badQids }));
     if (missing.size > 0) {
       sink.warn(message("qualys.qidNotInGlossary", { count: missing.size, qids: [...missing].slice(0, 10).join(", ") }));
     }

@@ -3,12 +3,13 @@
  * detections with severity but no titles: authentication problems are recognised by QID. A file
  * with WARNING/URL is one page of several; the page boundaries are reported for the cross-page check.
  */
+import { lookup } from "../lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, decodeEntitiesAgain, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings } from "./host-findings.js";
+import { HostFindings, isQid } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { confirmed: "confirmed", potential: "potential", info: "info" };
@@ -29,6 +30,7 @@ export class DetectionsReader extends QualysHandler {
   private warning: Record<string, string> | null = null;
   private readonly coverage = new Set<number>();
   private missingSeverity = 0;
+  private badQids = 0;
   private firstId: number | null = null;
   private lastId: number | null = null;
   private nextIdMin: number | null = null;
@@ -60,9 +62,10 @@ export class DetectionsReader extends QualysHandler {
   protected close(name: string): void {
     if (name === "DETECTION" && this.detection && this.host) {
       const d = this.detection;
-      const kind = TYPE_KINDS[(d.TYPE ?? "").toLowerCase()];
+      const kind = lookup(TYPE_KINDS, (d.TYPE ?? "").toLowerCase());
       const qid = Number(d.QID);
-      if (kind && Number.isFinite(qid)) {
+      if (kind && !isQid(qid)) this.badQids++;
+      else if (kind) {
         const severity = d.SEVERITY === undefined || d.SEVERITY === "" ? Number.NaN : Number(d.SEVERITY);
         const fixed = (d.STATUS ?? "").toLowerCase() === "fixed";
         // A Fixed detection is not counted, so its missing severity changes nothing.
@@ -93,6 +96,7 @@ export class DetectionsReader extends QualysHandler {
     const ip = parseIp(f.IP ?? "") ?? parseIp(f.IPV6 ?? "");
     const hostname = realHostname(f.DNS) ?? realHostname(f.NETBIOS);
     if (!ip && !hostname) {
+      this.records++; // read, and skipped: read = classified + skipped
       this.ctx.sink.skip(host.line, message("qualys.hostWithoutAddress", { value: f.IP ?? f.ID ?? "" }));
       return;
     }
@@ -115,6 +119,7 @@ export class DetectionsReader extends QualysHandler {
 
   finish(): void {
     const { sink } = this.ctx;
+    if (this.badQids > 0) sink.warn(message("qualys.badQid", { count: this.badQids }));
     if (this.missingSeverity > 0) sink.warn(message("qualys.severityMissing", { count: this.missingSeverity }));
     if (this.records > 0) warnCoverage(sink, this.coverage);
   }

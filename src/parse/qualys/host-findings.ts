@@ -17,6 +17,11 @@ export interface Finding {
   readonly fixed: boolean;
 }
 
+/** A QID as Qualys numbers them: a whole number; anything else in a file is damage, not a finding. */
+export function isQid(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= 0x7fffffff;
+}
+
 export function isCoverageQid(qid: number): boolean {
   return qid === 45017 || qid === 82023 || qid === 82004;
 }

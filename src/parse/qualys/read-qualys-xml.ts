@@ -2,6 +2,7 @@
  * Reads one Qualys XML input in a single streaming pass: the root element picks the reader, the
  * tokenizer feeds it, and problems become one-line InputErrors naming the file and line.
  */
+import { lookup } from "../lookup.js";
 import { InputError } from "../../cli/errors.js";
 import type { ByteChunks, InputFormat, ReaderContext, ReadResult } from "../reader.js";
 import { XmlSyntaxError } from "../xml/xml-error.js";
@@ -54,7 +55,7 @@ class RootDispatcher implements XmlHandler {
 
   private pick(root: string): QualysHandler | SimpleReturnHandler {
     if (root === "SIMPLE_RETURN") return new SimpleReturnHandler(this.ctx.path);
-    const Reader = READERS[root];
+    const Reader = lookup(READERS, root);
     if (!Reader) refuseRoot(this.ctx.path, root);
     const reader = new Reader(this.ctx);
     if (this.expected && this.expected !== reader.format) {

@@ -4,6 +4,7 @@
  * (whose DATE is their time) has been read; a file with every IP before the HEADER has its hosts
  * held, as small summaries, until the document ends.
  */
+import { lookup } from "../lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
@@ -82,7 +83,7 @@ export class ScanReader extends QualysHandler {
         this.error = { number: attrs.number ?? "", text: null };
         return true;
       default: {
-        const kind = ITEM_KINDS[name];
+        const kind = lookup(ITEM_KINDS, name);
         if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null };
         return false;
       }
@@ -93,6 +94,7 @@ export class ScanReader extends QualysHandler {
     const raw = attrs.value ?? "";
     const ip = parseIp(raw);
     if (!ip) {
+      this.records++; // read, and skipped: read = classified + skipped
       this.ctx.sink.skip(line, message("qualys.hostWithoutAddress", { value: raw }));
       return;
     }
@@ -120,7 +122,7 @@ export class ScanReader extends QualysHandler {
       if (this.headerTime) this.ctx.sink.host(this.observation(host, this.headerTime.time));
       else this.held.push(host);
       this.host = null;
-    } else if (this.item && ITEM_KINDS[name]) {
+    } else if (this.item && lookup(ITEM_KINDS, name)) {
       const { kind, qid, severity, title } = this.item;
       this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false });
       this.item = null;

@@ -2,6 +2,7 @@
  * Documents that are not host scans. A SIMPLE_RETURN is the API's error answer: read on to quote
  * its text. Anything else is refused as soon as its root element is seen.
  */
+import { lookup } from "../lookup.js";
 import { InputError } from "../../cli/errors.js";
 import type { XmlHandler } from "../xml/tokenizer.js";
 
@@ -13,7 +14,7 @@ const KNOWN_OTHER: Readonly<Record<string, string>> = {
 };
 
 export function refuseRoot(path: string, root: string): never {
-  const what = KNOWN_OTHER[root] ?? "not a supported document";
+  const what = lookup(KNOWN_OTHER, root) ?? "not a supported document";
   throw new InputError(
     path,
     `root element <${root}> is ${what}; supported: <SCAN> (scan results), <ASSET_DATA_REPORT> (scan-based report), <HOST_LIST_VM_DETECTION_OUTPUT> (API host list detection), or a scan-log CSV`,

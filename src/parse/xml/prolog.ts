@@ -36,8 +36,9 @@ export function declaredEncoding(declaration: string): TextEncoding | { unsuppor
   const m = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(declaration);
   if (m === null) return "utf8";
   const name = (m[1] ?? m[2] ?? "").trim();
-  const enc = SUPPORTED[name.toLowerCase()];
-  if (enc !== undefined) return enc;
+  const key = name.toLowerCase();
+  // Own keys only: a declared name like "constructor" must not find Object.prototype members.
+  if (Object.hasOwn(SUPPORTED, key)) return SUPPORTED[key] as TextEncoding;
   if (/^utf-?16/i.test(name)) return { unsupported: UTF16.replace("the file is", `the file declares ${name}, i.e.`) };
   return { unsupported: `the file declares encoding "${name}", which is not supported; convert it to UTF-8` };
 }
