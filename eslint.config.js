@@ -14,6 +14,6 @@ export default tseslint.config(
   },
   {
     files: ["bin/**/*.js", "bench/**/*.mjs", "scripts/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", performance: "readonly" } },
   },
 );
