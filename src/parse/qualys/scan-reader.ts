@@ -4,7 +4,6 @@
  * (whose DATE is their time) has been read; a file with every IP before the HEADER has its hosts
  * held, as small summaries, until the document ends.
  */
-import { lookup } from "../lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
@@ -16,7 +15,13 @@ import { HostFindings } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
 
-const ITEM_KINDS: Readonly<Record<string, FindingKind>> = { VULN: "confirmed", PRACTICE: "potential", INFO: "info", SERVICE: "info" };
+/** A Map: asked for every element of the file, and a name like "constructor" must simply miss. */
+const ITEM_KINDS: ReadonlyMap<string, FindingKind> = new Map([
+  ["VULN", "confirmed"],
+  ["PRACTICE", "potential"],
+  ["INFO", "info"],
+  ["SERVICE", "info"],
+]);
 
 /** Scan STATUS values after which a target without results really did not answer. */
 const FINISHED = new Set(["FINISHED", "NOHOSTALIVE"]);
@@ -83,7 +88,7 @@ export class ScanReader extends QualysHandler {
         this.error = { number: attrs.number ?? "", text: null };
         return true;
       default: {
-        const kind = lookup(ITEM_KINDS, name);
+        const kind = ITEM_KINDS.get(name);
         if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null };
         return false;
       }
@@ -122,7 +127,7 @@ export class ScanReader extends QualysHandler {
       if (this.headerTime) this.ctx.sink.host(this.observation(host, this.headerTime.time));
       else this.held.push(host);
       this.host = null;
-    } else if (this.item && lookup(ITEM_KINDS, name)) {
+    } else if (this.item && ITEM_KINDS.has(name)) {
       const { kind, qid, severity, title } = this.item;
       this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false });
       this.item = null;
