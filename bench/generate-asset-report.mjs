@@ -9,11 +9,10 @@
  *
  *   node bench/generate-asset-report.mjs [--scale 1] [--out file.xml] [--force]
  */
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { buildCatalog, CATALOG_VERSION } from "./lib/catalog.mjs";
 import { hostName, planHost, resultFor, riskTenths, roundedAverage } from "./lib/hosts.mjs";
-import { ChunkedWriter, DATA_DIR, cached, generatorArgs, ipText, scaleTag, writeManifest } from "./lib/output.mjs";
+import { ChunkedWriter, DATA_DIR, cached, ipText, runGeneratorCli, scaleTag, writeManifest } from "./lib/output.mjs";
 import { mixSeed, rng } from "./lib/prng.mjs";
 
 export const ASSET_GENERATOR_VERSION = 1;
@@ -185,8 +184,4 @@ export async function generateAssetReport({ scale = 1, out = null, force = false
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = generatorArgs(process.argv.slice(2), { scale: 1 });
-  const res = await generateAssetReport(args);
-  console.log(JSON.stringify({ path: res.path, bytes: res.bytes, generated: res.generated, seconds: res.seconds, expected: res.expected }, null, 2));
-}
+await runGeneratorCli(import.meta.url, generateAssetReport);

@@ -7,9 +7,8 @@
  *
  *   node bench/generate-scan-log-csv.mjs [--scale 1] [--out file.csv] [--force]
  */
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { ChunkedWriter, DATA_DIR, cached, generatorArgs, ipText, scaleTag, writeManifest } from "./lib/output.mjs";
+import { ChunkedWriter, DATA_DIR, cached, ipText, runGeneratorCli, scaleTag, writeManifest } from "./lib/output.mjs";
 import { rng } from "./lib/prng.mjs";
 
 export const CSV_GENERATOR_VERSION = 1;
@@ -165,8 +164,4 @@ export async function generateScanLogCsv({ scale = 1, out = null, force = false 
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = generatorArgs(process.argv.slice(2), { scale: 1 });
-  const res = await generateScanLogCsv(args);
-  console.log(JSON.stringify({ path: res.path, bytes: res.bytes, generated: res.generated, seconds: res.seconds, expected: res.expected }, null, 2));
-}
+await runGeneratorCli(import.meta.url, generateScanLogCsv);

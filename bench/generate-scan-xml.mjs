@@ -11,11 +11,10 @@
  * Next to the file, FILE.meta.json holds the counts a correct reader must find (hosts, findings by
  * kind and severity, statuses, average security risk).
  */
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { buildCatalog, CATALOG_VERSION } from "./lib/catalog.mjs";
 import { hostName, planHost, resultFor, riskTenths, roundedAverage } from "./lib/hosts.mjs";
-import { ChunkedWriter, DATA_DIR, cached, generatorArgs, ipText, scaleTag, writeManifest } from "./lib/output.mjs";
+import { ChunkedWriter, DATA_DIR, cached, ipText, runGeneratorCli, scaleTag, writeManifest } from "./lib/output.mjs";
 import { mixSeed, rng } from "./lib/prng.mjs";
 
 export const SCAN_GENERATOR_VERSION = 1;
@@ -217,8 +216,4 @@ export async function generateScanXml({ scale = 1, out = null, force = false } =
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = generatorArgs(process.argv.slice(2), { scale: 1 });
-  const res = await generateScanXml(args);
-  console.log(JSON.stringify({ path: res.path, bytes: res.bytes, generated: res.generated, seconds: res.seconds, expected: res.expected }, null, 2));
-}
+await runGeneratorCli(import.meta.url, generateScanXml);

@@ -87,3 +87,10 @@ export function generatorArgs(argv, defaults) {
 export function ipText(n) {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
+
+/** Lets a generator module run on its own: `node bench/generate-X.mjs [--scale N] [--out F] [--force]`. */
+export async function runGeneratorCli(moduleUrl, generate) {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  const res = await generate(generatorArgs(process.argv.slice(2), { scale: 1 }));
+  console.log(JSON.stringify({ path: res.path, bytes: res.bytes, generated: res.generated, seconds: res.seconds, expected: res.expected }, null, 2));
+}
