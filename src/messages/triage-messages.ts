@@ -16,5 +16,5 @@ export const TRIAGE_MESSAGES = {
   "triage.noRiskData": () =>
     "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
   "triage.statedRiskDiffers": (a: MessageArgs) =>
-    `${a.where}: the file states security risk ${a.stated}, computed ${a.computed}`,
+    `${a.where}: the file states security risk ${Number(a.stated).toFixed(1)}, computed ${Number(a.computed).toFixed(1)}`,
 } as const;

@@ -186,8 +186,8 @@ describe("CSV round trip", () => {
 
   it("property: generated rows survive every writing variant", async () => {
     const arbitrary = fc.oneof(
-      fc.record({ v: variantArbitrary.filter((v) => v.encoding !== "windows-1252"), rows: fc.array(rowArbitrary(false), { maxLength: 12 }) }),
-      fc.record({ v: variantArbitrary.map((v) => ({ ...v, encoding: "windows-1252" as const })), rows: fc.array(rowArbitrary(true), { maxLength: 12 }) }),
+      fc.record({ v: variantArbitrary.filter((v) => v.encoding !== "windows-1252"), rows: fc.array(rowArbitrary(false), { minLength: 1, maxLength: 12 }) }),
+      fc.record({ v: variantArbitrary.map((v) => ({ ...v, encoding: "windows-1252" as const })), rows: fc.array(rowArbitrary(true), { minLength: 1, maxLength: 12 }) }),
     );
     await fc.assert(
       fc.asyncProperty(arbitrary, fc.integer({ min: 1, max: 300 }), async ({ v, rows }, chunkSize) => roundTrip(rows, v, chunkSize)),
@@ -198,7 +198,7 @@ describe("CSV round trip", () => {
   it("property: the same through the CLI (open, detect, read, triage, JSON output)", async () => {
     const dir = tempDir("scantriage-roundtrip-");
     let n = 0;
-    const rows = fc.uniqueArray(rowArbitrary(false), { maxLength: 8, selector: (r) => parseIp(r.target)?.text });
+    const rows = fc.uniqueArray(rowArbitrary(false), { minLength: 1, maxLength: 8, selector: (r) => parseIp(r.target)?.text });
     await fc.assert(
       fc.asyncProperty(variantArbitrary.filter((v) => v.encoding !== "windows-1252"), rows, async (v, generated) => {
         const path = join(dir, `rows-${n++}.csv`);

@@ -350,8 +350,14 @@ describe("readScanLog: delimiters and layout", () => {
     expect(warnings).toEqual([{ code: "csv.unparsedTimes", args: { count: 1, firstLine: 2, example: "yesterday" } }]);
   });
 
-  it("reads a file that has a header and no rows", async () => {
-    expect((await read(Buffer.from("IP,Status\n"))).result).toEqual({ format: "scan-log-csv", records: 0 });
+  it("refuses a file that has a header and no rows (an empty result would pass every CI gate)", async () => {
+    await expect(read(Buffer.from("IP,Status\n"))).rejects.toMatchObject({ file: "in.csv", reason: "a header (line 1) but no data rows" });
+  });
+
+  it("refuses a file none of whose rows is a scan-log row, quoting the first problem", async () => {
+    const err = await read(Buffer.from("IP,Status\nTotal 3,\n-,x\n")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).reason).toMatch(/^none of the 2 data rows is a scan-log row \(first: line 2: /);
   });
 });
 

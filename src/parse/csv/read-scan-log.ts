@@ -4,7 +4,7 @@
  * batches; every data row becomes a host observation or a skip with its reason.
  */
 import { InputError } from "../../cli/errors.js";
-import { message, type Message } from "../../messages/message.js";
+import { formatMessage, message, type Message } from "../../messages/message.js";
 import type { ByteChunks, ReadResult, ReaderContext } from "../reader.js";
 import { cleanCell, isBlankRow } from "./cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
@@ -44,6 +44,8 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
   const ragged = { count: 0, firstLine: 0 };
   let titleLines = 0;
   let rows = 0;
+  let classified = 0;
+  let firstSkip: { line: number; reason: Message } | null = null;
   let header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
   const times = new TimeColumnReader(now);
 
@@ -66,14 +68,22 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
     const outcome = rowToHost(cells, line, header.row);
     if (outcome.kind === "skip") {
       ctx.sink.skip(line, outcome.reason);
+      firstSkip ??= { line, reason: outcome.reason };
       continue;
     }
+    classified++;
     if (outcome.ragged && ragged.count++ === 0) ragged.firstLine = line;
     if (header.own.active) header.own.check(cells, outcome.observation.rawStatus, line);
     ctx.sink.host(outcome.observation);
   }
 
   if (header === null) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
+  // An export that failed half-way, or a document that only looks like a table: an empty result
+  // here would pass every CI gate, so it is refused instead.
+  if (rows === 0) throw new InputError(ctx.path, `a header (line ${header.line}) but no data rows`);
+  if (classified === 0 && firstSkip !== null) {
+    throw new InputError(ctx.path, `none of the ${rows} data rows is a scan-log row (first: line ${firstSkip.line}: ${formatMessage(firstSkip.reason)})`);
+  }
   const warnings: Message[] = [];
   if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
   if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
