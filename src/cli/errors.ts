@@ -1,7 +1,7 @@
 import { safeCell } from "../render/sanitize.js";
 
 /**
- * The two expected failures. Both end the run with exit code 2 and one line on stderr; anything
+ * The expected failures. Both end the run with exit code 2 and one line on stderr; anything
  * else thrown is a bug and is shown as one.
  */
 
@@ -25,4 +25,9 @@ export class InputError extends Error {
     const where = line === undefined ? safeCell(file) : `${safeCell(file)}:${line}`;
     super(`${where}: ${safeCell(reason)}`);
   }
+}
+
+/** Standard output cannot be written (disk full, a closed file): not a gate failure, exit 2. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
 }

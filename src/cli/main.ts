@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_BAD_INPUT } from "../gate/exit-code.js";
 import type { CommandName } from "../render/renderer.js";
-import { InputError, UsageError } from "./errors.js";
+import { InputError, OutputError, UsageError } from "./errors.js";
 import { commandHelp } from "./help-text.js";
 import type { RawOptions } from "./options.js";
 
@@ -55,11 +55,15 @@ export function buildProgram(run: (command: CommandName, inputs: string[], raw: 
 }
 
 function reportAndExit(err: unknown): never {
-  if (err instanceof UsageError || err instanceof InputError) {
+  if (err instanceof UsageError || err instanceof InputError || err instanceof OutputError) {
     process.stderr.write(`scantriage: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
-  throw err;
+  // A bug. Still one line and exit 2 (exit 1 would read as a failed gate); the stack on request.
+  if (process.env.SCANTRIAGE_DEBUG) throw err;
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  process.stderr.write(`scantriage: internal error (${what}); run with SCANTRIAGE_DEBUG=1 for details and please report it\n`);
+  process.exit(EXIT_BAD_INPUT);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -80,7 +84,6 @@ export async function main(argv: string[]): Promise<void> {
       // Help asked for (--help, --version) is exit 0; help shown because of a mistake is a usage error.
       process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
     }
-    if ((err as { name?: string }).name === "OutputClosed") process.exit(process.exitCode ?? 0);
     reportAndExit(err);
   }
 }

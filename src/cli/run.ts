@@ -15,7 +15,7 @@ import { Taxonomy } from "../taxonomy/taxonomy.js";
 import { resolveOptions, type RawOptions } from "./options.js";
 import { NO_PROGRESS, shouldShowProgress, terminalProgress } from "./progress.js";
 import { readInputs } from "./read-inputs.js";
-import { writeChunks } from "./write-output.js";
+import { OutputClosed, writeChunks } from "./write-output.js";
 import type { Writable } from "node:stream";
 
 export interface RunIO {
@@ -63,8 +63,13 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
     color: useColor(io),
     width: io.stdout.columns ?? null,
   });
-  await writeChunks(io.stdout, chunks);
+  // Gates judge the summary, not the output: a reader that stops early (`| head`) changes nothing.
   const failures = evaluateGates(summary, options.gates);
+  try {
+    await writeChunks(io.stdout, chunks);
+  } catch (err) {
+    if (!(err instanceof OutputClosed)) throw err;
+  }
   for (const f of failures) io.stderr.write(`scantriage: ${formatGateFailure(f)}\n`);
   return exitCodeFor(failures);
 }

@@ -3,6 +3,7 @@
  * away (`| head`) ends the output quietly: EPIPE is not an error for a command-line filter.
  */
 import type { Writable } from "node:stream";
+import { OutputError } from "./errors.js";
 
 const BATCH_CHARS = 64 * 1024;
 
@@ -15,7 +16,7 @@ export async function writeChunks(out: Writable, chunks: Iterable<string>): Prom
   let failure: Error | null = null;
   const onError = (err: NodeJS.ErrnoException) => {
     closed = true;
-    if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") failure = err;
+    if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") failure = new OutputError(`cannot write the output (${err.code ?? err.message})`);
   };
   out.on("error", onError);
   try {

@@ -3,7 +3,7 @@
  * exit code, as a user or a CI job would see them.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -203,6 +203,27 @@ describe("bad input: one line, exit 2", () => {
 });
 
 describe("pipes", () => {
+  it("a gate still fails when the reader goes away early", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scantriage-e2e-"));
+    const big = join(dir, "big.csv");
+    const rows = Array.from({ length: 60_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255},NoAnswer,No answer`);
+    writeFileSync(big, `IP,Status,Scan Info\n${rows.join("\n")}\n`);
+    const child = spawn(process.execPath, [BIN, "hosts", big, "--format", "ndjson", "--max-customer-actions", "0"], { env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolveData) => child.stdout.once("data", resolveData));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
+    expect(code).toBe(1);
+    expect(stderr).toBe("scantriage: gate failed: --max-customer-actions 0: 60000 IPs need action by the Customer (more than 0)\n");
+  });
+
+  it.runIf(existsSync("/dev/full"))("an output that cannot be written is one line and exit 2, not a crash", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" summarize ${CSV} > /dev/full`], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("scantriage: cannot write the output (ENOSPC)\n");
+  });
+
   it("hosts | head ends quietly when the reader goes away", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scantriage-e2e-"));
     const big = join(dir, "big.csv");
