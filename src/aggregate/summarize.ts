@@ -62,23 +62,37 @@ function sortedCounts(counts: Map<string, number>): Record<string, number> {
   return Object.fromEntries(entries);
 }
 
+const OTHER_METHOD: Record<RiskMethod, RiskMethod> = { average: "highest", highest: "average" };
+
+/**
+ * The file's own risk figures against ours. They follow the Qualys account's method, which the
+ * file does not name: a host whose figure fits the other method is not a conflict, only a sign
+ * that the account computes differently from the --risk-method asked for (said once per input).
+ */
 function statedRiskWarnings(triage: Triage, method: RiskMethod): Message[] {
   const warnings: Message[] = [];
   const perInput = new Map<number, number[]>();
+  const otherMethodInputs = new Set<number>();
   for (const r of triage.records) {
     if (!r.findings) continue;
     const tenths = hostRiskTenths(r.findings, method);
     const list = perInput.get(r.input) ?? [];
     list.push(tenths);
     perInput.set(r.input, list);
-    if (r.statedRisk !== null && Math.abs(r.statedRisk - tenths / 10) > 0.05) {
-      warnings.push(
-        message("triage.statedRiskDiffers", { where: `host ${r.ip ?? r.hostname ?? ""}`, stated: r.statedRisk, computed: tenthsToNumber(tenths) }),
-      );
+    if (r.statedRisk === null || Math.abs(r.statedRisk - tenths / 10) <= 0.05) continue;
+    if (Math.abs(r.statedRisk - hostRiskTenths(r.findings, OTHER_METHOD[method]) / 10) <= 0.05) {
+      otherMethodInputs.add(r.input);
+      continue;
     }
+    warnings.push(
+      message("triage.statedRiskDiffers", { where: `host ${r.ip ?? r.hostname ?? ""}`, stated: r.statedRisk, computed: tenthsToNumber(tenths) }),
+    );
+  }
+  for (const i of otherMethodInputs) {
+    warnings.push(message("triage.statedRiskOtherMethod", { path: triage.inputs[i]?.path ?? "", method, other: OTHER_METHOD[method] }));
   }
   triage.inputs.forEach((input, i) => {
-    if (input.statedAverageRisk === null) return;
+    if (input.statedAverageRisk === null || otherMethodInputs.has(i)) return;
     const avg = averageRiskTenths(perInput.get(i) ?? []);
     const computed = avg === null ? 0 : avg / 10;
     if (Math.abs(input.statedAverageRisk - computed) > 0.05) {

@@ -15,6 +15,8 @@ export const TRIAGE_MESSAGES = {
     `${a.count} host(s) have results but also lie in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
   "triage.noRiskData": () =>
     "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
+  "triage.statedRiskOtherMethod": (a: MessageArgs) =>
+    `${a.path}: the file's own risk figures follow the ${a.other} method; the figures here use --risk-method ${a.method}`,
   "triage.statedRiskDiffers": (a: MessageArgs) =>
     `${a.where}: the file states security risk ${Number(a.stated).toFixed(1)}, computed ${Number(a.computed).toFixed(1)}`,
 } as const;

@@ -56,13 +56,18 @@ describe("security risk from an asset report", () => {
     expect(allWarnings(s)).toEqual([]);
   });
 
+  it("with --risk-method highest, figures that fit the average method are one note, not a warning per host", async () => {
+    const s = await summarizeFixtures([REPORT], { riskMethod: "highest" });
+    expect(allWarnings(s)).toEqual([expect.stringMatching(/the file's own risk figures follow the average method; the figures here use --risk-method highest/)]);
+  });
+
   it("stated figures that differ by more than 0.05 are reported, with the computed value", async () => {
     const s = await summarizeFixtures(["risk-stated-differs.xml"]);
     expect(s.risk.averageSecurityRisk).toBe(2);
     const warnings = allWarnings(s);
     expect(warnings).toHaveLength(2);
     expect(warnings).toContainEqual(expect.stringMatching(/host 10\.30\.0\.4: the file states security risk 3\.2, computed 2\.5/));
-    expect(warnings).toContainEqual(expect.stringMatching(/risk-stated-differs\.xml average: the file states security risk 2\.6, computed 2\b/));
+    expect(warnings).toContainEqual(expect.stringMatching(/risk-stated-differs\.xml average: the file states security risk 2\.6, computed 2\.0/));
   });
 
   it("a QID missing from the glossary is a warning naming it, counted as severity 1", async () => {
