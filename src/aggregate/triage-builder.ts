@@ -4,7 +4,7 @@
  */
 import { message, type Message } from "../messages/message.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
-import { parseIp } from "../net/ip.js";
+import { formatIp, parseIp } from "../net/ip.js";
 import type { ObservationSink } from "../parse/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
@@ -19,6 +19,8 @@ function detachValues(extra: Readonly<Record<string, string>>): Record<string, s
   for (const key of Object.keys(extra)) copy[key] = detach(extra[key] as string);
   return copy;
 }
+
+const MAX_RANGE_SIZE = 1n << 32n;
 
 function hostnameKey(hostname: string): string {
   return `name:${hostname.toLowerCase()}`;
@@ -54,6 +56,12 @@ export class TriageBuilder {
         this.addHost(o);
       },
       range: (o) => {
+        // Beyond 2^32 addresses (an IPv6 /96 or wider) counts stop being exact and a row per
+        // address is absurd: say so instead of pretending.
+        if (o.end - o.start >= MAX_RANGE_SIZE) {
+          report.warnings.push(message("triage.rangeTooLarge", { from: formatIp(o.family, o.start), to: formatIp(o.family, o.end), status: o.rawStatus }));
+          return;
+        }
         this.ranges.push(o);
       },
       hostnameTarget: (o) => {

@@ -15,6 +15,8 @@ export const TRIAGE_MESSAGES = {
     `${a.count} host(s) have results but also lie in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
   "triage.noRiskData": () =>
     "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
+  "triage.rangeTooLarge": (a: MessageArgs) =>
+    `range ${a.from} - ${a.to} (${a.status}) has more than 2^32 addresses: not listed or counted address by address`,
   "triage.statedRiskOtherMethod": (a: MessageArgs) =>
     `${a.path}: the file's own risk figures follow the ${a.other} method; the figures here use --risk-method ${a.method}`,
   "triage.statedRiskDiffers": (a: MessageArgs) =>

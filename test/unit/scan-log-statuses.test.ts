@@ -44,6 +44,8 @@ const EXPECTED: Record<string, [string, string, string, string]> = {
   "10.1.2.1": ["Quarantined", "Not Scanned", "ServiceProvider", "Check Logs"],
   "10.1.2.2": ["(empty)", "Not Scanned", "ServiceProvider", "Check Logs"],
   "10.1.2.3": ["Quarantined", "Not Scanned", "ServiceProvider", "Check Logs"],
+  "10.1.2.4": ["(empty)", "Not Scanned", "ServiceProvider", "Check Logs"],
+  "10.1.2.5": ["(empty)", "Not Scanned", "ServiceProvider", "Check Logs"],
 };
 
 describe("every status, alias and unrecognised value in a scan log", () => {
@@ -62,10 +64,11 @@ describe("every status, alias and unrecognised value in a scan log", () => {
   it("summarises unrecognised and empty statuses with counts, never renamed to Unknown", async () => {
     const r = await runInProcess("summarize", [FILE], { format: "json" });
     const s = JSON.parse(r.stdout);
-    expect(s.unrecognizedStatuses).toEqual({ Quarantined: 2, "(empty)": 1 });
+    // Placeholders (`N/A`, `-`) and an empty cell are one "(empty)" status, not three.
+    expect(s.unrecognizedStatuses).toEqual({ "(empty)": 3, Quarantined: 2 });
     expect(s.totals.byStatus.Unknown).toBe(1);
-    expect(s.totals.ips).toBe(35);
-    expect(s.totals.byCategory).toEqual({ Scanned: 2, "Not Scanned": 26, Skipped: 7 });
+    expect(s.totals.ips).toBe(37);
+    expect(s.totals.byCategory).toEqual({ Scanned: 2, "Not Scanned": 28, Skipped: 7 });
     expect(s.authFailures.count).toBe(9);
   });
 });

@@ -671,3 +671,18 @@ describe("a /8 target range", () => {
     expect(first).toEqual(["10.0.0.0", "10.0.0.1", "10.0.0.2"]);
   });
 });
+
+describe("ranges too large to list", () => {
+  it("an IPv6 /64 target is reported, not counted address by address", () => {
+    const builder = new TriageBuilder(new Taxonomy());
+    const { sink, report } = builder.sinkFor("scan.xml");
+    const start = parseIp("2001:db8::")?.value ?? 0n;
+    sink.range({ family: 6, start, end: start + (1n << 64n) - 1n, rawStatus: "NoAnswer", detail: null, time: null, priority: 1, input: 0, line: 3, conflictsWithDirect: false });
+    sink.range({ family: 4, start: 167772160n, end: 167772161n, rawStatus: "NoAnswer", detail: null, time: null, priority: 1, input: 0, line: 3, conflictsWithDirect: false });
+    const summary = summarize(builder.finish(), "average");
+    expect(summary.totals.ips).toBe(2);
+    expect(report.warnings.map(formatMessage)).toEqual([
+      "range 2001:db8:: - 2001:db8::ffff:ffff:ffff:ffff (NoAnswer) has more than 2^32 addresses: not listed or counted address by address",
+    ]);
+  });
+});

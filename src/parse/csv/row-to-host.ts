@@ -56,7 +56,8 @@ export function rowToHost(cells: readonly string[], line: number, ctx: RowContex
     ip: ip?.text ?? null,
     ...(ip ? { address: ip } : {}),
     hostname: targetName ?? hostnameCell,
-    rawStatus: cleanCell(cells[statusAt]),
+    // `N/A`, `-` and an empty cell all mean "no status": one unrecognised "(empty)", not three.
+    rawStatus: valueOrNull(cells[statusAt]) ?? "",
     detail: fields.message === undefined ? null : valueOrNull(cells[fields.message]),
     time: ctx.readTime(timeCell, line),
     evidence: "direct",
