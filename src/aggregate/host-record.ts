@@ -4,7 +4,7 @@ import type { Evidence } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 
 /** Why the winning observation won, when there was more than one. */
-export type DecidedBy = "only" | "direct-over-inferred" | "newest" | "first-without-time" | "timed-over-untimed";
+export type DecidedBy = "only" | "direct-over-inferred" | "newest" | "first-on-equal-time" | "first-without-time" | "timed-over-untimed";
 
 export interface HostRecord {
   readonly ip: string | null;

@@ -1,7 +1,7 @@
 /**
  * Which of two observations of the same IP decides its status. Direct observations beat inferred
  * ones; then the newest by time; an observation with a time beats one without; without times the
- * first one read wins, because discovery exports list the newest scan first.
+ * first one read wins, because discovery exports list the newest scan first (so it does on a tie).
  */
 import type { DecidedBy } from "./host-record.js";
 
@@ -16,6 +16,7 @@ export function challengerWins(current: Comparable, challenger: Comparable): { w
     return { wins: challenger.evidence === "direct", reason: "direct-over-inferred" };
   }
   if (current.time !== null && challenger.time !== null) {
+    if (challenger.time === current.time) return { wins: false, reason: "first-on-equal-time" };
     return { wins: challenger.time > current.time, reason: "newest" };
   }
   if (current.time === null && challenger.time === null) return { wins: false, reason: "first-without-time" };

@@ -153,6 +153,7 @@ export class TriageBuilder {
           ips: [...this.records.values()].filter((r) => r.collapsed > 0).length,
           newest: this.decisions.get("newest") ?? 0,
           firstWithoutTime: this.decisions.get("first-without-time") ?? 0,
+          firstOnEqualTime: this.decisions.get("first-on-equal-time") ?? 0,
           timedOverUntimed: this.decisions.get("timed-over-untimed") ?? 0,
           directOverInferred: this.decisions.get("direct-over-inferred") ?? 0,
         }),

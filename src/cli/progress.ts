@@ -41,7 +41,8 @@ export function terminalProgress(stream: Writable): ProgressReporter {
       for await (const chunk of chunks) {
         bytes += chunk.length;
         const now = Date.now();
-        if (now - last >= REDRAW_MS) {
+        // Unknown size (stdin, gzip): wait until the input has proved to be large.
+        if (now - last >= REDRAW_MS && (size !== null || bytes >= MIN_BYTES)) {
           last = now;
           const total = size === null ? "" : ` / ${megabytes(size)} (${Math.floor((100 * bytes) / Math.max(size, 1))}%)`;
           stream.write(`\r\x1b[K${path.slice(-40)}: ${megabytes(bytes)}${total}`);

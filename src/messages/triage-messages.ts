@@ -7,6 +7,7 @@ export const TRIAGE_MESSAGES = {
       a.newest ? `${a.newest} by newest time` : "",
       a.timedOverUntimed ? `${a.timedOverUntimed} by preferring the row with a time` : "",
       a.firstWithoutTime ? `${a.firstWithoutTime} without times, keeping the first row read (exports list the newest first)` : "",
+      a.firstOnEqualTime ? `${a.firstOnEqualTime} on equal times, keeping the first row read` : "",
       a.directOverInferred ? `${a.directOverInferred} by preferring a scanned host over a target list` : "",
     ].filter(Boolean);
     return `${a.rows} duplicate observation(s) collapsed into ${a.ips} IP(s); winner chosen ${how.join("; ")}`;

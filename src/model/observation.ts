@@ -14,7 +14,7 @@ export interface HostObservation {
   /** Normalised IP address, or null when the target is a hostname that did not resolve to one. */
   readonly ip: string | null;
   readonly hostname: string | null;
-  /** The parsed form of `ip`, when the reader has it already (saves parsing it twice). */
+  /** The parsed form of `ip`, when the reader has it already (the CSV reader: saves a parse per row). */
   readonly address?: ParsedIp;
   /** Status text as the input gave it (CSV) or the canonical status a Qualys reader derived. */
   readonly rawStatus: string;

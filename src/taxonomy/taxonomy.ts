@@ -9,7 +9,7 @@ import { KNOWN_STATUSES, UNRECOGNIZED_STATUS_INFO, type Category, type Responsib
 export const EMPTY_STATUS = "(empty)";
 
 export interface StatusVerdict {
-  /** Canonical name, or the raw text (trimmed) when unrecognised; "" for an empty status. */
+  /** Canonical name, or the raw text (trimmed) when unrecognised; "(empty)" for an empty one. */
   readonly status: string;
   readonly category: Category;
   readonly responsible: Responsible;
@@ -53,10 +53,6 @@ export class Taxonomy {
     return verdict;
   }
 
-  /** The verdict for a canonical status a reader produced itself (Qualys mapping). */
-  canonical(name: string): StatusVerdict {
-    return this.classify(name);
-  }
 
   private compute(raw: string): StatusVerdict {
     const trimmed = raw.trim();

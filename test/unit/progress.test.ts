@@ -41,6 +41,18 @@ describe("progress line", () => {
     expect(out.text.endsWith("\r\x1b[K")).toBe(true);
   });
 
+  it("for an input of unknown size (stdin, gzip), shows bytes read once it is large", async () => {
+    const small = new Capture();
+    const quiet = terminalProgress(small);
+    await drain(quiet.track("-", null, chunks(4, 1024 * 1024)));
+    expect(small.text).toBe("");
+    const big = new Capture();
+    const progress = terminalProgress(big);
+    await drain(progress.track("-", null, chunks(40, 1024 * 1024)));
+    expect(big.text).toMatch(/-: [\d.]+ MB/);
+    expect(big.text).not.toContain("%");
+  });
+
   it("stays silent for a small input", async () => {
     const out = new Capture();
     const progress = terminalProgress(out);

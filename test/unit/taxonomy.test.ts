@@ -82,12 +82,6 @@ describe("Taxonomy.classify: the 4 extras", () => {
   });
 });
 
-describe("Taxonomy.canonical", () => {
-  it.each([...SPEC_CORE, ...SPEC_EXTRAS])("%s", (status, category, responsible, action) => {
-    expect(new Taxonomy().canonical(status)).toEqual({ status, category, responsible, action, recognized: true });
-  });
-});
-
 describe("statusKey", () => {
   it.each([
     ["No Connection", "noconnection"],

@@ -115,7 +115,7 @@ describe("challengerWins", () => {
     ["inferred never beats direct", { evidence: "direct", time: null }, { evidence: "inferred", time: 9 }, false, "direct-over-inferred"],
     ["newer time wins", { evidence: "direct", time: 1 }, { evidence: "direct", time: 2 }, true, "newest"],
     ["older time loses", { evidence: "direct", time: 2 }, { evidence: "direct", time: 1 }, false, "newest"],
-    ["same time: the first stays", { evidence: "direct", time: 2 }, { evidence: "direct", time: 2 }, false, "newest"],
+    ["same time: the first stays", { evidence: "direct", time: 2 }, { evidence: "direct", time: 2 }, false, "first-on-equal-time"],
     ["no times: the first stays", { evidence: "direct", time: null }, { evidence: "direct", time: null }, false, "first-without-time"],
     ["timed challenger wins", { evidence: "direct", time: null }, { evidence: "direct", time: 0 }, true, "timed-over-untimed"],
     ["untimed challenger loses", { evidence: "direct", time: 0 }, { evidence: "direct", time: null }, false, "timed-over-untimed"],

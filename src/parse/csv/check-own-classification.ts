@@ -2,6 +2,7 @@
  * Some exports carry their own category / "action required by" / action columns. Compare them with
  * the status table, so a file that disagrees with it is noticed (the table still decides).
  */
+import { statusKey } from "../../taxonomy/aliases.js";
 import { message, type Message } from "../../messages/message.js";
 import type { Taxonomy } from "../../taxonomy/taxonomy.js";
 import { valueOrNull } from "./cells.js";
@@ -9,10 +10,8 @@ import type { HeaderLayout } from "./find-header.js";
 
 const CHECKED = ["category", "responsible", "action"] as const;
 
-/** "Not Scanned", "not_scanned" and "NotScanned" are the same claim. */
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-}
+/** "Not Scanned", "not_scanned" and "NotScanned" are the same claim: compare on the status key. */
+const comparable = statusKey;
 
 export class OwnClassificationCheck {
   private count = 0;
