@@ -73,7 +73,33 @@ export function rangeSize(r: AddressRange): bigint {
   return r.end - r.start + 1n;
 }
 
-/** Is the address inside any of the ranges? (Linear: target lists are short.) */
+/** Is the address inside any of the ranges? (Linear: for one look-up; see rangeIndex for many.) */
 export function rangesContain(ranges: readonly AddressRange[], family: 4 | 6, value: bigint): boolean {
   return ranges.some((r) => r.family === family && r.start <= value && value <= r.end);
+}
+
+/**
+ * Membership test for many look-ups: ranges sorted and merged once, then a binary search. A TARGET
+ * key can list thousands of single addresses, checked against every scanned host.
+ */
+export function rangeIndex(ranges: readonly AddressRange[]): (family: 4 | 6, value: bigint) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const merged: AddressRange[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last.family === r.family && r.start <= last.end + 1n) merged[merged.length - 1] = { ...last, end: r.end > last.end ? r.end : last.end };
+    else merged.push(r);
+  }
+  return (family, value) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = merged[mid] as AddressRange;
+      if (r.family < family || (r.family === family && r.end < value)) lo = mid + 1;
+      else if (r.family > family || r.start > value) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
 }

@@ -184,3 +184,16 @@ describe("rangeSize / rangesContain", () => {
     expect(rangeSize(r4("10.0.0.1", "10.0.0.20"))).toBe(20n);
   });
 });
+
+describe("rangeIndex agrees with rangesContain", () => {
+  it("on overlapping, adjacent and mixed-family ranges", async () => {
+    const { rangeIndex, rangesContain, parseTargetList } = await import("../../src/net/target-list.js");
+    const { ranges } = parseTargetList("10.0.0.1-10.0.0.5, 10.0.0.4-10.0.0.9, 10.0.0.10, 10.0.1.0/30, 2001:db8::1-2001:db8::3, 192.168.0.7");
+    const contains = rangeIndex(ranges);
+    for (let v = 0x0a000000n - 2n; v <= 0x0a000110n; v++) expect(contains(4, v), String(v)).toBe(rangesContain(ranges, 4, v));
+    expect(contains(4, 0xc0a80007n)).toBe(true);
+    expect(contains(6, 0x20010db8000000000000000000000002n)).toBe(true);
+    expect(contains(6, 0x20010db8000000000000000000000004n)).toBe(false);
+    expect(contains(6, 0x0a000001n)).toBe(false);
+  });
+});

@@ -7,8 +7,8 @@
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
-import { parseIp } from "../../net/ip.js";
-import { parseTargetList, rangesContain, type TargetList } from "../../net/target-list.js";
+import { parseIp, type ParsedIp } from "../../net/ip.js";
+import { parseTargetList, rangeIndex, type TargetList } from "../../net/target-list.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
@@ -32,6 +32,7 @@ const PRIORITY_EXCLUDED = 3;
 
 interface OpenHost {
   readonly ip: string;
+  readonly address: ParsedIp;
   readonly name: string | null;
   readonly down: boolean;
   readonly line: number;
@@ -55,7 +56,7 @@ export class ScanReader extends QualysHandler {
   private item: OpenItem | null = null;
   private cat: { port: string; protocol: string } = { port: "", protocol: "" };
   /** Every host element, in brief, for the header checks at the end. */
-  private readonly hosts: { ip: string; name: string | null; down: boolean }[] = [];
+  private readonly hosts: { ip: string; address: ParsedIp; name: string | null; down: boolean }[] = [];
   /** Hosts read before the HEADER (its DATE is their time): held until the document ends. */
   private readonly held: OpenHost[] = [];
   /** The HEADER has been read: hosts can be reported as they close. */
@@ -104,7 +105,7 @@ export class ScanReader extends QualysHandler {
       return;
     }
     const down = (attrs.status ?? "").toLowerCase() === "down";
-    this.host = { ip: ip.text, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings() };
+    this.host = { ip: ip.text, address: ip, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings() };
   }
 
   protected text(name: string, text: string): void {
@@ -123,7 +124,7 @@ export class ScanReader extends QualysHandler {
       this.records++;
       host.findings.seal();
       for (const q of host.findings.coverageQids) this.coverage.add(q);
-      this.hosts.push({ ip: host.ip, name: host.name, down: host.down });
+      this.hosts.push({ ip: host.ip, address: host.address, name: host.name, down: host.down });
       if (this.headerTime) this.ctx.sink.host(this.observation(host, this.headerTime.time));
       else this.held.push(host);
       this.host = null;
@@ -167,7 +168,7 @@ export class ScanReader extends QualysHandler {
   }
 
   private observation(host: OpenHost, time: number | null): HostObservation {
-    const base = { ip: host.ip, hostname: host.name, time, evidence: "direct" as const, input: this.ctx.input, line: host.line, os: host.os };
+    const base = { ip: host.ip, address: host.address, hostname: host.name, time, evidence: "direct" as const, input: this.ctx.input, line: host.line, os: host.os };
     if (host.down) return { ...base, rawStatus: "NoAnswer", detail: "host down (status=\"down\")" };
     const auth = host.findings.auth;
     return { ...base, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts };
@@ -183,10 +184,10 @@ export class ScanReader extends QualysHandler {
     }
     // A host that answered a hostname target is in the target list even though its address is not.
     const named = new Set(targets.hostnames.map((h) => h.toLowerCase()));
+    const inTargets = rangeIndex(targets.ranges);
     const outside = this.hosts.filter((host) => {
       if (targets.ranges.length === 0 || (host.name !== null && named.has(host.name.toLowerCase()))) return false;
-      const ip = parseIp(host.ip);
-      return ip !== null && !rangesContain(targets.ranges, ip.family, ip.value);
+      return !inTargets(host.address.family, host.address.value);
     });
     if (outside.length > 0) {
       sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.ip).join(", ") }));
