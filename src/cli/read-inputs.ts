@@ -29,7 +29,7 @@ async function readOne(builder: TriageBuilder, path: string, options: ResolvedOp
   const syntax = options.forced?.syntax ?? detected.syntax;
   const { index, sink, report } = builder.sinkFor(path);
   const chunks = progress.track(path, opened.size, opened.chunks);
-  const result = await READERS[syntax].read(chunks, { path, input: index, taxonomy, sink }, options.forced?.format ?? null);
+  const result = await READERS[syntax].read(chunks, { path, input: index, taxonomy, sink, keepDetails: options.command === "hosts" }, options.forced?.format ?? null);
   report.format = result.format;
   report.records = result.records;
   return result.detectionPage ?? null;

@@ -28,6 +28,8 @@ export interface ReaderContext {
   readonly input: number;
   readonly taxonomy: Taxonomy;
   readonly sink: ObservationSink;
+  /** False when the command prints no per-row details (all but `hosts`): readers may skip them. */
+  readonly keepDetails?: boolean;
 }
 
 /** A readable input: chunks of bytes, already gunzipped. */

@@ -60,7 +60,7 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
         if (++titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
         continue;
       }
-      const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l) };
+      const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l), keepDetails: ctx.keepDetails };
       header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy) };
       continue;
     }

@@ -18,6 +18,8 @@ export interface RowContext {
   readonly headerNames: readonly string[];
   readonly input: number;
   readonly readTime: (cell: string, line: number) => number | null;
+  /** False when only the summary is wanted: the OS and extra columns are not even collected. */
+  readonly keepDetails?: boolean;
 }
 
 /** `Total 31`, `Grand total: 31`, `31 records`: summary lines spreadsheets add below the data. */
@@ -49,12 +51,13 @@ export function rowToHost(cells: readonly string[], line: number, ctx: RowContex
     if (targetName === null) return skip("csv.skip.badTarget", { text: targetCell });
   }
   const hostnameCell = fields.hostname === undefined ? null : valueOrNull(cells[fields.hostname]);
-  const extra = extraColumns(cells, ctx.layout);
-  if (targetName !== null && hostnameCell !== null && hostnameCell !== targetName) extra.hostname = hostnameCell;
+  const keep = ctx.keepDetails !== false;
+  const extra = keep ? extraColumns(cells, ctx.layout) : undefined;
+  if (extra && targetName !== null && hostnameCell !== null && hostnameCell !== targetName) extra.hostname = hostnameCell;
   const timeCell = fields.time === undefined ? "" : cleanCell(cells[fields.time]);
   const observation: HostObservation = {
     ip: ip?.text ?? null,
-    ...(ip ? { address: ip } : {}),
+    address: ip ?? undefined,
     hostname: targetName ?? hostnameCell,
     // `N/A`, `-` and an empty cell all mean "no status": one unrecognised "(empty)", not three.
     rawStatus: valueOrNull(cells[statusAt]) ?? "",
@@ -63,7 +66,7 @@ export function rowToHost(cells: readonly string[], line: number, ctx: RowContex
     evidence: "direct",
     input: ctx.input,
     line,
-    os: fields.os === undefined ? null : valueOrNull(cells[fields.os]),
+    os: !keep || fields.os === undefined ? null : valueOrNull(cells[fields.os]),
     extra,
   };
   return { kind: "host", observation, ragged: cells.length !== ctx.layout.width };
