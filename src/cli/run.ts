@@ -5,6 +5,7 @@
 import { iterateRows, recordToRow, type HostRow } from "../aggregate/host-row.js";
 import { summarize } from "../aggregate/summarize.js";
 import type { Triage } from "../aggregate/triage.js";
+import type { HostRecord } from "../aggregate/host-record.js";
 import type { RiskMethod } from "../aggregate/risk.js";
 import { evaluateGates, formatGateFailure } from "../gate/gates.js";
 import { EXIT_BAD_INPUT, exitCodeFor } from "../gate/exit-code.js";
@@ -32,12 +33,17 @@ export function useColor(io: RunIO): boolean {
   return io.stdout.isTTY === true;
 }
 
+/** Rows of the records that pass, one at a time (ndjson streams them). */
+function* rowsWhere(triage: Triage, method: RiskMethod, keep: (r: HostRecord) => boolean): Generator<HostRow> {
+  for (const r of triage.records) if (keep(r)) yield recordToRow(r, triage, method);
+}
+
 function rowsFor(command: CommandName, triage: Triage, method: RiskMethod): () => Iterable<HostRow> {
   switch (command) {
     case "auth":
-      return () => triage.records.filter((r) => AUTH_FAILURE_STATUSES.has(r.verdict.status)).map((r) => recordToRow(r, triage, method));
+      return () => rowsWhere(triage, method, (r) => AUTH_FAILURE_STATUSES.has(r.verdict.status));
     case "risk":
-      return () => triage.records.filter((r) => r.findings !== null).map((r) => recordToRow(r, triage, method));
+      return () => rowsWhere(triage, method, (r) => r.findings !== null);
     default:
       return () => iterateRows(triage, method);
   }

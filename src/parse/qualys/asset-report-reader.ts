@@ -9,8 +9,8 @@ import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
-import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings, isCoverageQid, isQid } from "./host-findings.js";
+import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
+import { HostFindings, isQid } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };

@@ -53,6 +53,3 @@ export function authDetail(qid: number, title: string | null): string {
   return name ? `QID ${qid}: ${name}` : `QID ${qid}`;
 }
 
-/** QIDs whose absence makes an OS or services breakdown impossible. */
-export const OS_QID = 45017;
-export const SERVICE_QIDS: readonly number[] = [82023, 82004];

@@ -5,6 +5,7 @@
  */
 import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind } from "../../model/findings.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "./auth-findings.js";
+import { isCoverageQid } from "./coverage-warnings.js";
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -22,9 +23,6 @@ export function isQid(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= 0x7fffffff;
 }
 
-export function isCoverageQid(qid: number): boolean {
-  return qid === 45017 || qid === 82023 || qid === 82004;
-}
 
 export class HostFindings {
   readonly counts: FindingCounts = emptyFindingCounts();
