@@ -3,9 +3,7 @@
  * stray characters are fine; markup that starts another document (`<?xml`, `<SCAN ...`) means two
  * files were joined, and reading only the first would lose the second silently.
  */
-
-const LT = 0x3c;
-const LF = 0x0a;
+import { LF, LT } from "./bytes.js";
 
 export class TrailerWatch {
   private inComment = false;
