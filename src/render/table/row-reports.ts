@@ -14,10 +14,10 @@ import { NO_IP } from "./summary-sections.js";
 type RowCommand = Exclude<RenderContext["command"], "summarize">;
 
 const IP: Column = { title: "IP" };
-const HOSTNAME: Column = { title: "Hostname", maxWidth: 40 };
+const HOSTNAME: Column = { title: "Hostname", maxWidth: 60 };
 const STATUS: Column = { title: "Status" };
 const ACTION: Column = { title: "Action", maxWidth: 44 };
-const SOURCE: Column = { title: "Source", maxWidth: 40 };
+const SOURCE: Column = { title: "Source", maxWidth: 60 };
 const DETAIL: Column = { title: "Detail", maxWidth: 60, flex: true };
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
