@@ -8,7 +8,8 @@ import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp, type ParsedIp } from "../../net/ip.js";
-import { parseTargetList, rangeIndex, type TargetList } from "../../net/target-list.js";
+import { parseTargetList, type TargetList } from "../../net/target-list.js";
+import { OutsideTargets } from "./outside-targets.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
@@ -55,8 +56,10 @@ export class ScanReader extends QualysHandler {
   private host: OpenHost | null = null;
   private item: OpenItem | null = null;
   private cat: { port: string; protocol: string } = { port: "", protocol: "" };
-  /** Every host element, in brief, for the header checks at the end. */
-  private readonly hosts: { ip: string; address: ParsedIp; name: string | null; down: boolean }[] = [];
+  /** Counts for the header checks, kept as hosts close (never the hosts themselves). */
+  private scanned = 0;
+  private readonly outside = new OutsideTargets();
+  private targets: { targets: TargetList; excluded: TargetList } | null = null;
   /** Hosts read before the HEADER (its DATE is their time): held until the document ends. */
   private readonly held: OpenHost[] = [];
   /** The HEADER has been read: hosts can be reported as they close. */
@@ -116,7 +119,10 @@ export class ScanReader extends QualysHandler {
   }
 
   protected close(name: string): void {
-    if (name === "HEADER") this.headerTime = { time: parseQualysTime(this.header.get("DATE")) };
+    if (name === "HEADER") {
+      this.headerTime = { time: parseQualysTime(this.header.get("DATE")) };
+      this.outside.setTargets(this.targetLists().targets);
+    }
     else if (name === "KEY") this.keyName = null;
     else if (name === "CAT") this.cat = { port: "", protocol: "" };
     else if (name === "IP" && this.stack.length === 2 && this.host) {
@@ -124,7 +130,10 @@ export class ScanReader extends QualysHandler {
       this.records++;
       host.findings.seal();
       for (const q of host.findings.coverageQids) this.coverage.add(q);
-      this.hosts.push({ ip: host.ip, address: host.address, name: host.name, down: host.down });
+      if (!host.down) {
+        this.scanned++;
+        this.outside.add(host);
+      }
       if (this.headerTime) this.ctx.sink.host(this.observation(host, this.headerTime.time));
       else this.held.push(host);
       this.host = null;
@@ -145,8 +154,8 @@ export class ScanReader extends QualysHandler {
 
     for (const host of this.held) sink.host(this.observation(host, time));
 
-    const targets = parseTargetList(this.header.get("TARGET") ?? "");
-    const excluded = parseTargetList(this.header.get("EXCLUDED_TARGET") ?? "");
+    const { targets, excluded } = this.targetLists();
+    if (!this.headerTime) this.outside.setTargets(targets);
     for (const bad of [...targets.invalid, ...excluded.invalid]) sink.warn(message("qualys.badTarget", { token: bad }));
     const finished = status === "" || FINISHED.has(status);
     const notScanned = finished ? "NoAnswer" : "Aborted";
@@ -164,7 +173,16 @@ export class ScanReader extends QualysHandler {
       sink.hostnameTarget({ hostname, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine });
     }
     this.checkHeaderCounts(targets, excluded);
-    if (this.hosts.some((h) => !h.down)) warnCoverage(sink, this.coverage);
+    if (this.scanned > 0) warnCoverage(sink, this.coverage);
+  }
+
+  /** TARGET and EXCLUDED_TARGET, parsed once (they can list thousands of entries). */
+  private targetLists(): { targets: TargetList; excluded: TargetList } {
+    this.targets ??= {
+      targets: parseTargetList(this.header.get("TARGET") ?? ""),
+      excluded: parseTargetList(this.header.get("EXCLUDED_TARGET") ?? ""),
+    };
+    return this.targets;
   }
 
   private observation(host: OpenHost, time: number | null): HostObservation {
@@ -178,19 +196,11 @@ export class ScanReader extends QualysHandler {
   private checkHeaderCounts(targets: TargetList, excluded: TargetList): void {
     const { sink } = this.ctx;
     const alive = this.header.get("NBHOST_ALIVE");
-    const scanned = this.hosts.filter((h) => !h.down).length;
-    if (alive !== undefined && /^\d+$/.test(alive) && Number(alive) !== scanned) {
-      sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: scanned }));
+    if (alive !== undefined && /^\d+$/.test(alive) && Number(alive) !== this.scanned) {
+      sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: this.scanned }));
     }
-    // A host that answered a hostname target is in the target list even though its address is not.
-    const named = new Set(targets.hostnames.map((h) => h.toLowerCase()));
-    const inTargets = rangeIndex(targets.ranges);
-    const outside = this.hosts.filter((host) => {
-      if (targets.ranges.length === 0 || (host.name !== null && named.has(host.name.toLowerCase()))) return false;
-      return !inTargets(host.address.family, host.address.value);
-    });
-    if (outside.length > 0) {
-      sink.warn(message("qualys.hostOutsideTarget", { count: outside.length, ips: outside.slice(0, 5).map((h) => h.ip).join(", ") }));
+    if (this.outside.count > 0) {
+      sink.warn(message("qualys.hostOutsideTarget", { count: this.outside.count, ips: this.outside.examples.join(", ") }));
     }
     this.checkTargetTotal(targets, excluded);
   }
