@@ -99,16 +99,16 @@ export function* iterateRows(triage: Triage, method: RiskMethod): Generator<Host
   let ri = 0;
   for (const s of segments) {
     for (let v = s.start; v <= s.end; v++) {
-      while (ri < records.length && before(records[ri] as HostRecord, s.family, v)) {
-        yield recordToRow(records[ri] as HostRecord, triage, method);
-        ri++;
+      let r = records.at(ri);
+      while (r && before(r, s.family, v)) {
+        yield recordToRow(r, triage, method);
+        r = records.at(++ri);
       }
-      const r = records[ri];
       if (r && r.family === s.family && r.value === v) continue; // decided by the explicit record
       yield segmentRow(s, v, triage);
     }
   }
-  for (; ri < records.length; ri++) yield recordToRow(records[ri] as HostRecord, triage, method);
+  for (let r = records.at(ri); r; r = records.at(++ri)) yield recordToRow(r, triage, method);
 }
 
 /** A block of consecutive addresses of one segment with no explicit record inside (table output). */
@@ -128,11 +128,11 @@ export function* iterateRowBlocks(triage: Triage, method: RiskMethod): Generator
   for (const s of segments) {
     let v = s.start;
     while (v <= s.end) {
-      while (ri < records.length && before(records[ri] as HostRecord, s.family, v)) {
-        yield { first: recordToRow(records[ri] as HostRecord, triage, method), lastIp: "", count: 1 };
-        ri++;
+      let r = records.at(ri);
+      while (r && before(r, s.family, v)) {
+        yield { first: recordToRow(r, triage, method), lastIp: "", count: 1 };
+        r = records.at(++ri);
       }
-      const r = records[ri];
       if (r && r.family === s.family && r.value === v) {
         v++;
         continue;
@@ -144,5 +144,5 @@ export function* iterateRowBlocks(triage: Triage, method: RiskMethod): Generator
       v = end + 1n;
     }
   }
-  for (; ri < records.length; ri++) yield { first: recordToRow(records[ri] as HostRecord, triage, method), lastIp: "", count: 1 };
+  for (let r = records.at(ri); r; r = records.at(++ri)) yield { first: recordToRow(r, triage, method), lastIp: "", count: 1 };
 }

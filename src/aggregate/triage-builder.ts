@@ -10,6 +10,7 @@ import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
 import { challengerWins } from "./merge-observations.js";
+import { RecordStore } from "./record-store.js";
 import { detach, Interner } from "./retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
@@ -29,7 +30,9 @@ function hostnameKey(hostname: string): string {
 export class TriageBuilder {
   readonly inputs: InputReport[] = [];
   /** One record per IP: IPv4 keyed by number (hashing a million fresh strings is slow), others by text. */
-  readonly records = new Map<number | string, HostRecord>();
+  readonly records = new RecordStore();
+  /** IPs that more than one observation was about. */
+  private ipsWithDuplicates = 0;
   readonly ranges: RangeObservation[] = [];
   readonly hostnameTargets: HostnameTargetObservation[] = [];
   readonly decisions = new Map<DecidedBy, number>();
@@ -84,13 +87,15 @@ export class TriageBuilder {
   private addHost(o: HostObservation): void {
     const parsed = o.address ?? (o.ip === null ? null : parseIp(o.ip));
     const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameKey(o.hostname ?? "");
-    const existing = this.records.get(key);
-    if (existing === undefined) {
-      this.records.set(key, this.toRecord(o, parsed, 0, "only"));
+    const slot = this.records.find(key);
+    if (slot < 0) {
+      this.records.add(key, this.toRecord(o, parsed, 0, "only"));
       return;
     }
+    const existing = this.records.at(slot);
     const { wins, reason } = challengerWins(existing, o);
     this.decisions.set(reason, (this.decisions.get(reason) ?? 0) + 1);
+    if (existing.collapsed === 0) this.ipsWithDuplicates++;
     // The winner decides the status. What the loser knew and the winner does not is kept: the
     // hostname (a rescan row may leave it empty) and Qualys findings (a newer scan-log row says
     // nothing about vulnerabilities, so the host's security risk still stands).
@@ -101,9 +106,9 @@ export class TriageBuilder {
         findings: o.findings ?? existing.findings ?? undefined,
         statedRisk: o.statedRisk ?? existing.statedRisk ?? undefined,
       };
-      this.records.set(key, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
+      this.records.put(slot, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
     } else {
-      this.records.set(key, {
+      this.records.put(slot, {
         ...existing,
         hostname: existing.hostname ?? o.hostname,
         findings: existing.findings ?? o.findings ?? null,
@@ -150,7 +155,7 @@ export class TriageBuilder {
       globalWarnings.push(
         message("triage.duplicatesCollapsed", {
           rows: collapsedRows,
-          ips: [...this.records.values()].filter((r) => r.collapsed > 0).length,
+          ips: this.ipsWithDuplicates,
           newest: this.decisions.get("newest") ?? 0,
           firstWithoutTime: this.decisions.get("first-without-time") ?? 0,
           firstOnEqualTime: this.decisions.get("first-on-equal-time") ?? 0,

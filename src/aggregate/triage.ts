@@ -2,11 +2,12 @@
  * The merged result of all inputs: explicit records (one per IP seen directly or named alone) and
  * disjoint inferred segments (never expanded here). Everything downstream reads this.
  */
-import { compareText } from "./compare-text.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import type { HostRecord } from "./host-record.js";
+import type { RecordList, RecordStore } from "./record-store.js";
+export { compareRecords } from "./record-store.js";
 import type { InputReport } from "./input-report.js";
 import { compareRangePrecedence, findSegment, resolveRanges, type Segment } from "./resolve-ranges.js";
 import type { TriageBuilder } from "./triage-builder.js";
@@ -20,28 +21,18 @@ export interface ResolvedSegment extends Segment {
 export interface Triage {
   readonly inputs: readonly InputReport[];
   /** Sorted: IPv4 by address, IPv6 by address, then hostname-only records by name. */
-  readonly records: readonly HostRecord[];
+  readonly records: RecordList;
   /** Sorted and disjoint; explicit records inside a segment are not counted in it. */
   readonly segments: readonly ResolvedSegment[];
   readonly warnings: readonly Message[];
 }
 
-export function compareRecords(a: HostRecord, b: HostRecord): number {
-  const fa = a.family ?? 9;
-  const fb = b.family ?? 9;
-  if (fa !== fb) return fa - fb;
-  if (a.value !== null && b.value !== null) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  return compareText(a.hostname ?? "", b.hostname ?? "");
-}
-
 const MAX_CONFLICTS_NAMED = 5;
 
-function resolveHostnameTargets(
-  builder: TriageBuilder,
-  records: Map<number | string, HostRecord>,
-): HostRecord[] {
+function resolveHostnameTargets(builder: TriageBuilder, records: RecordStore): HostRecord[] {
   const answered = new Set<string>();
-  for (const r of records.values()) if (r.hostname) answered.add(r.hostname.toLowerCase());
+  // Only records kept as objects carry a hostname (see RecordStore).
+  for (const r of records.objectRecords()) if (r.hostname) answered.add(r.hostname.toLowerCase());
   const best = new Map<string, HostnameTargetObservation>();
   const asRange = (t: HostnameTargetObservation) => ({ ...t, family: 4 as const, start: 0n, end: 0n, conflictsWithDirect: false });
   for (const t of builder.hostnameTargets) {
@@ -72,12 +63,13 @@ function resolveHostnameTargets(
 }
 
 export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triage {
-  const records = [...builder.records.values(), ...resolveHostnameTargets(builder, builder.records)].sort(compareRecords);
+  const records = builder.records.sorted(resolveHostnameTargets(builder, builder.records));
   const segments = resolveRanges(builder.ranges);
   const inside = new Array<number>(segments.length).fill(0);
   const conflicts: string[] = [];
   let conflictCount = 0;
-  for (const r of records) {
+  // Without ranges (scan logs) there is nothing to check: skip visiting every record.
+  for (const r of segments.length > 0 ? records : []) {
     if (r.value === null || r.family === null) continue;
     const i = findSegment(segments, r.family, r.value);
     if (i < 0) continue;

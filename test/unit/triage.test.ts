@@ -104,7 +104,8 @@ function rows(triage: Triage): HostRow[] {
   return [...iterateRows(triage, "average")];
 }
 
-function only<T>(items: readonly T[]): T {
+function only<T>(iterable: Iterable<T>): T {
+  const items = [...iterable];
   expect(items).toHaveLength(1);
   return items[0] as T;
 }
