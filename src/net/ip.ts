@@ -11,18 +11,28 @@ export interface ParsedIp {
   readonly value: bigint;
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
+/** Dotted decimal, 1-3 digits per octet, by hand: called once per row of a big scan log. */
 export function parseIpv4(text: string): number | null {
-  const m = IPV4.exec(text);
-  if (!m) return null;
+  const n = text.length;
+  if (n < 7 || n > 15) return null;
   let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return null;
-    value = value * 256 + octet;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return null;
+      octet = octet * 10 + (c - 0x30);
+    } else if (c === 0x2e) {
+      if (digits === 0 || octet > 255 || ++dots > 3) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return null;
   }
-  return value;
+  if (dots !== 3 || digits === 0 || octet > 255) return null;
+  return value * 256 + octet;
 }
 
 export function formatIpv4(value: number): string {
@@ -99,6 +109,11 @@ export function formatIpv6(value: bigint): string {
 /** Strip what surrounds an address in real exports: brackets, a `:port` suffix, a `%zone`. */
 function stripDecorations(raw: string): string {
   let s = raw.trim();
+  // The common case, a bare address, needs none of the regular expressions below: only brackets,
+  // a zone, or an IPv4 address with one colon (a port) do.
+  const colon = s.indexOf(":");
+  const ipv4WithPort = colon >= 0 && colon === s.lastIndexOf(":") && s.includes(".");
+  if (s.charCodeAt(0) !== 0x5b && !s.includes("%") && !ipv4WithPort) return s;
   const bracket = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
   if (bracket) s = bracket[1] ?? s;
   else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(s)) s = s.slice(0, s.lastIndexOf(":"));
