@@ -8,6 +8,7 @@
 import { formatIpv4 } from "../net/ip.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
+import { U32Map } from "./u32-map.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 
 const DECIDED: readonly DecidedBy[] = ["only", "direct-over-inferred", "newest", "first-on-equal-time", "first-without-time", "timed-over-untimed"];
@@ -47,7 +48,9 @@ export class RecordStore {
   /** slotSpan: how many slots the packed native sort handles (a parameter only for tests). */
   constructor(private readonly slotSpan = SLOT_SPAN) {}
 
-  private readonly slots = new Map<RecordKey, number>();
+  /** IPv4 keys (numbers) in a typed hash table; IPv6 and hostname keys (text) in a Map. */
+  private readonly ipv4Slots = new U32Map();
+  private readonly textSlots = new Map<string, number>();
   private size = 0;
   private capacity = INITIAL;
   private address = new Float64Array(INITIAL);
@@ -69,14 +72,15 @@ export class RecordStore {
 
   /** The slot of a key, or -1. (One look-up per observation: the map is large.) */
   find(key: RecordKey): number {
-    return this.slots.get(key) ?? -1;
+    return typeof key === "number" ? this.ipv4Slots.get(key) : (this.textSlots.get(key) ?? -1);
   }
 
   /** A new key's record; returns its slot. */
   add(key: RecordKey, record: HostRecord): number {
     const slot = this.size++;
     if (slot === this.capacity) this.grow();
-    this.slots.set(key, slot);
+    if (typeof key === "number") this.ipv4Slots.add(key, slot);
+    else this.textSlots.set(key, slot);
     this.put(slot, record);
     return slot;
   }
@@ -142,19 +146,18 @@ export class RecordStore {
     // Pack address and slot into one exact float (2^32 * 2^21 < 2^53) and sort natively; beyond
     // 2^21 slots fall back to a comparator sort of the slots.
     const others: HostRecord[] = [...extra];
-    const packed = new Float64Array(this.size);
-    let n = 0;
-    for (const [key, slot] of this.slots) {
-      if (typeof key === "number") packed[n++] = key * this.slotSpan + slot;
-      else others.push(this.at(slot));
-    }
+    for (const slot of this.textSlots.values()) others.push(this.at(slot));
+    const n = this.ipv4Slots.size;
     const order = new Uint32Array(n);
     if (this.size <= this.slotSpan) {
-      const keys = packed.subarray(0, n).sort();
-      for (let i = 0; i < n; i++) order[i] = (keys[i] as number) % this.slotSpan;
+      const packed = new Float64Array(n);
+      let i = 0;
+      this.ipv4Slots.forEach((key, slot) => (packed[i++] = key * this.slotSpan + slot));
+      packed.sort();
+      for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % this.slotSpan;
     } else {
       let i = 0;
-      for (const [key, slot] of this.slots) if (typeof key === "number") order[i++] = slot;
+      this.ipv4Slots.forEach((_key, slot) => (order[i++] = slot));
       order.sort((a, b) => (this.slotKey(a) ?? 0) - (this.slotKey(b) ?? 0));
     }
     return new RecordList(this, order, others.sort(compareRecords));
