@@ -85,6 +85,27 @@ export class RecordStore {
     return slot;
   }
 
+  /**
+   * A new key's record given by its lean fields, without making a HostRecord (a million-row log
+   * would make a million). False when the store cannot take it lean; then use add().
+   */
+  addLean(key: number, verdict: StatusVerdict, rawStatus: string, time: number | null, input: number, line: number): boolean {
+    if (this.verdicts.full || this.raws.full || input > 0xffff) return false;
+    const slot = this.size++;
+    if (slot === this.capacity) this.grow();
+    this.ipv4Slots.add(key, slot);
+    this.objects[slot] = undefined;
+    this.address[slot] = key;
+    this.verdict[slot] = this.verdicts.id(verdict);
+    this.raw[slot] = this.raws.id(rawStatus);
+    this.time[slot] = time ?? Number.NaN;
+    this.input[slot] = input;
+    this.line[slot] = line;
+    this.collapsed[slot] = 0;
+    this.decided[slot] = DECIDED.indexOf("only");
+    return true;
+  }
+
   /** Replace the record in a slot. */
   put(slot: number, record: HostRecord): void {
     if (this.isLean(record)) {
