@@ -150,6 +150,15 @@ export class RecordStore {
     };
   }
 
+  /** The verdict in a slot, without making the record. */
+  verdictAt(slot: number): StatusVerdict {
+    return this.objects[slot]?.verdict ?? (this.verdicts.values[this.verdict[slot] as number] as StatusVerdict);
+  }
+
+  isObject(slot: number): boolean {
+    return this.objects[slot] !== undefined;
+  }
+
   *values(): Generator<HostRecord> {
     for (let slot = 0; slot < this.size; slot++) yield this.at(slot);
   }
@@ -242,6 +251,29 @@ export class RecordList implements Iterable<HostRecord> {
 
   *[Symbol.iterator](): Generator<HostRecord> {
     for (const slot of this.order) yield this.store.at(slot);
+    yield* this.rest;
+  }
+
+  /** IPs per verdict, counted without making a record each (the summary of a million-row log). */
+  countVerdicts(): Map<StatusVerdict, number> {
+    const counts = new Map<StatusVerdict, number>();
+    for (const slot of this.order) {
+      const v = this.store.verdictAt(slot);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    for (const r of this.rest) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+    return counts;
+  }
+
+  /** In order, the records whose verdict passes: only those are made. */
+  *where(keep: (v: StatusVerdict) => boolean): Generator<HostRecord> {
+    for (const slot of this.order) if (keep(this.store.verdictAt(slot))) yield this.store.at(slot);
+    for (const r of this.rest) if (keep(r.verdict)) yield r;
+  }
+
+  /** In order, the records kept as objects: the only ones that can carry findings or a hostname. */
+  *objects(): Generator<HostRecord> {
+    for (const slot of this.order) if (this.store.isObject(slot)) yield this.store.at(slot);
     yield* this.rest;
   }
 

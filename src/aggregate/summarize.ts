@@ -73,7 +73,7 @@ function statedRiskWarnings(triage: Triage, method: RiskMethod): Message[] {
   const warnings: Message[] = [];
   const perInput = new Map<number, number[]>();
   const otherMethodInputs = new Set<number>();
-  for (const r of triage.records) {
+  for (const r of triage.records.objects()) {
     if (!r.findings) continue;
     const tenths = hostRiskTenths(r.findings, method);
     const list = perInput.get(r.input) ?? [];
@@ -124,21 +124,23 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
   const riskTenths: number[] = [];
   const auth: AuthFailure[] = [];
   let authCount = 0;
-  for (const r of triage.records) {
-    count(r.verdict, 1);
-    if (r.findings) {
-      riskTenths.push(hostRiskTenths(r.findings, method));
-      for (const kind of ["confirmed", "potential", "info"] as const) {
-        r.findings[kind].forEach((n, i) => (severities[kind][i] = (severities[kind][i] ?? 0) + n));
-      }
+  // Counted by verdict, findings read from the records that carry them, auth failures visited:
+  // a million lean scan-log records are never made into objects here.
+  for (const [verdict, n] of triage.records.countVerdicts()) {
+    count(verdict, n);
+    if (AUTH_FAILURE_STATUSES.has(verdict.status)) authCount += n;
+  }
+  for (const r of triage.records.objects()) {
+    if (!r.findings) continue;
+    riskTenths.push(hostRiskTenths(r.findings, method));
+    for (const kind of ["confirmed", "potential", "info"] as const) {
+      r.findings[kind].forEach((n, i) => (severities[kind][i] = (severities[kind][i] ?? 0) + n));
     }
-    if (AUTH_FAILURE_STATUSES.has(r.verdict.status)) {
-      authCount++;
-      if (auth.length < AUTH_TOP) {
-        const row = recordToRow(r, triage, method);
-        auth.push({ ip: row.ip, hostname: row.hostname, status: row.status, detail: row.detail, action: row.action, source: row.source });
-      }
-    }
+  }
+  for (const r of triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status))) {
+    if (auth.length >= AUTH_TOP) break;
+    const row = recordToRow(r, triage, method);
+    auth.push({ ip: row.ip, hostname: row.hostname, status: row.status, detail: row.detail, action: row.action, source: row.source });
   }
   // Segments are inferred (targets, exclusions, appendices): they never carry an auth failure.
   for (const s of triage.segments) count(s.verdict, s.count);

@@ -33,17 +33,21 @@ export function useColor(io: RunIO): boolean {
   return io.stdout.isTTY === true;
 }
 
-/** Rows of the records that pass, one at a time (ndjson streams them). */
-function* rowsWhere(triage: Triage, method: RiskMethod, keep: (r: HostRecord) => boolean): Generator<HostRow> {
-  for (const r of triage.records) if (keep(r)) yield recordToRow(r, triage, method);
+/** Rows of records, one at a time (ndjson streams them). */
+function* rowsOf(triage: Triage, method: RiskMethod, records: Iterable<HostRecord>): Generator<HostRow> {
+  for (const r of records) yield recordToRow(r, triage, method);
+}
+
+function* filter(records: Iterable<HostRecord>, keep: (r: HostRecord) => boolean): Generator<HostRecord> {
+  for (const r of records) if (keep(r)) yield r;
 }
 
 function rowsFor(command: CommandName, triage: Triage, method: RiskMethod): () => Iterable<HostRow> {
   switch (command) {
     case "auth":
-      return () => rowsWhere(triage, method, (r) => AUTH_FAILURE_STATUSES.has(r.verdict.status));
+      return () => rowsOf(triage, method, triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status)));
     case "risk":
-      return () => rowsWhere(triage, method, (r) => r.findings !== null);
+      return () => rowsOf(triage, method, filter(triage.records.objects(), (r) => r.findings !== null));
     default:
       return () => iterateRows(triage, method);
   }

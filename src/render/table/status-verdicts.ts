@@ -9,7 +9,7 @@ import type { StatusVerdict } from "../../taxonomy/taxonomy.js";
 
 export function statusVerdicts(triage: Triage): Map<string, StatusVerdict> {
   const verdicts = new Map<string, StatusVerdict>();
-  for (const r of triage.records) if (!verdicts.has(r.verdict.status)) verdicts.set(r.verdict.status, r.verdict);
+  for (const v of triage.records.countVerdicts().keys()) if (!verdicts.has(v.status)) verdicts.set(v.status, v);
   for (const s of triage.segments) if (!verdicts.has(s.verdict.status)) verdicts.set(s.verdict.status, s.verdict);
   return verdicts;
 }
