@@ -4,7 +4,7 @@
  */
 import { message, type Message } from "../messages/message.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
-import { formatIp, parseIp } from "../net/ip.js";
+import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
 import type { ObservationSink } from "../parse/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
@@ -57,6 +57,10 @@ export class TriageBuilder {
       host: (o) => {
         report.classified++;
         this.addHost(o);
+      },
+      leanHost: (ipv4, rawStatus, detail, time, line) => {
+        report.classified++;
+        this.addLeanHost(ipv4, rawStatus, detail, time, index, line);
       },
       range: (o) => {
         // Beyond 2^32 addresses (an IPv6 /96 or wider) counts stop being exact and a row per
@@ -131,6 +135,18 @@ export class TriageBuilder {
     if (this.keepDetails) return false;
     if (o.detail !== null && AUTH_FAILURE_STATUSES.has(verdict.status)) return false;
     return this.records.addLean(key, verdict, this.statuses.intern(o.rawStatus), o.time, o.input, o.line);
+  }
+
+  /** The scan-log fast path (see ObservationSink.leanHost): straight into the store when it can. */
+  private addLeanHost(ipv4: number, rawStatus: string, detail: string | null, time: number | null, input: number, line: number): void {
+    if (this.records.find(ipv4) < 0 && !this.keepDetails) {
+      const verdict = this.taxonomy.classify(rawStatus);
+      const keepsDetail = detail !== null && AUTH_FAILURE_STATUSES.has(verdict.status);
+      if (!keepsDetail && this.records.addLean(ipv4, verdict, this.statuses.intern(rawStatus), time, input, line)) return;
+    }
+    const text = formatIpv4(ipv4);
+    const address = { family: 4 as const, text, value: BigInt(ipv4) };
+    this.addHost({ ip: text, address, hostname: null, rawStatus, detail, time, evidence: "direct", input, line, os: null });
   }
 
   private toRecord(

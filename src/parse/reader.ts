@@ -17,6 +17,11 @@ export interface ObservationSink {
   warn(m: Message): void;
   /** The average security risk the file states itself (checked against the computed one). */
   statedAverageRisk(value: number): void;
+  /**
+   * Optional fast path for the common scan-log row (a bare IPv4 address, a status; no hostname),
+   * offered only when details are not kept: the same observation as host(), without building it.
+   */
+  leanHost?(ipv4: number, rawStatus: string, detail: string | null, time: number | null, line: number): void;
   /** An input row or host that is not counted, with the reason. Nothing is lost silently. */
   skip(line: number, reason: Message): void;
 }

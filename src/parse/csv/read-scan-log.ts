@@ -11,7 +11,7 @@ import { OwnClassificationCheck } from "./check-own-classification.js";
 import { decodeChunks } from "./decode-bytes.js";
 import { matchHeader, type HeaderLayout } from "./find-header.js";
 import { parseCsvRecordBatches, type CsvRecord } from "./parse-records.js";
-import { rowToHost, type RowContext } from "./row-to-host.js";
+import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
 import { HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
 import { readTextHead } from "./text-head.js";
 import { TimeColumnReader } from "./time-column.js";
@@ -41,7 +41,8 @@ export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, option
 
 async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderContext, now: number): Promise<ReadResult> {
   const empty = { count: 0, firstLine: 0 };
-  const ragged = { count: 0, firstLine: 0 };
+  const raggedCount = { count: 0, firstLine: 0 };
+  const leanHost = ctx.keepDetails === false ? ctx.sink.leanHost?.bind(ctx.sink) : undefined;
   let titleLines = 0;
   let rows = 0;
   let classified = 0;
@@ -65,6 +66,14 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
       continue;
     }
     rows++;
+    if (leanHost && !header.own.active) {
+      const ragged = leanRow(cells, line, header.row, leanHost);
+      if (ragged !== null) {
+        classified++;
+        if (ragged && raggedCount.count++ === 0) raggedCount.firstLine = line;
+        continue;
+      }
+    }
     const outcome = rowToHost(cells, line, header.row);
     if (outcome.kind === "skip") {
       ctx.sink.skip(line, outcome.reason);
@@ -72,7 +81,7 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
       continue;
     }
     classified++;
-    if (outcome.ragged && ragged.count++ === 0) ragged.firstLine = line;
+    if (outcome.ragged && raggedCount.count++ === 0) raggedCount.firstLine = line;
     if (header.own.active) header.own.check(cells, outcome.observation.rawStatus, line);
     ctx.sink.host(outcome.observation);
   }
@@ -87,7 +96,7 @@ async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderConte
   const warnings: Message[] = [];
   if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
   if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
-  if (ragged.count > 0) warnings.push(message("csv.raggedRows", { ...ragged, expected: header.layout.width }));
+  if (raggedCount.count > 0) warnings.push(message("csv.raggedRows", { ...raggedCount, expected: header.layout.width }));
   warnings.push(...times.warnings(), ...header.own.warnings());
   for (const w of warnings) ctx.sink.warn(w);
   return { format: "scan-log-csv", records: rows };

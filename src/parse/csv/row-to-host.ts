@@ -4,7 +4,8 @@
  */
 import { message, type Message } from "../../messages/message.js";
 import type { HostObservation } from "../../model/observation.js";
-import { looksLikeHostname, parseIp } from "../../net/ip.js";
+import { looksLikeHostname, parseIp, parseIpv4 } from "../../net/ip.js";
+import type { ObservationSink } from "../reader.js";
 import { cleanCell, isPlaceholder, valueOrNull } from "./cells.js";
 import { fieldForHeader, overflowKey, type HeaderLayout } from "./find-header.js";
 
@@ -24,6 +25,34 @@ export interface RowContext {
 
 /** `Total 31`, `Grand total: 31`, `31 records`: summary lines spreadsheets add below the data. */
 const FOOTER = /^(grand\s+)?(total|sum|count)\b|^\d+\s+(rows?|records?|items?|entries|results?|hosts?|ips?|targets?)\b/i;
+
+/**
+ * The common row, fast: a bare IPv4 target, no hostname. Emits through the sink's leanHost and
+ * returns whether the row was ragged; null (having done nothing) when the row needs rowToHost.
+ */
+export function leanRow(
+  cells: readonly string[],
+  line: number,
+  ctx: RowContext,
+  leanHost: NonNullable<ObservationSink["leanHost"]>,
+): boolean | null {
+  const { fields } = ctx.layout;
+  const targetAt = fields.target ?? 0;
+  const statusAt = fields.status ?? 0;
+  if (cells.length <= Math.max(targetAt, statusAt)) return null;
+  const v4 = parseIpv4(cleanCell(cells[targetAt]));
+  if (v4 === null) return null;
+  if (fields.hostname !== undefined && valueOrNull(cells[fields.hostname]) !== null) return null;
+  const timeCell = fields.time === undefined ? "" : cleanCell(cells[fields.time]);
+  leanHost(
+    v4,
+    valueOrNull(cells[statusAt]) ?? "",
+    fields.message === undefined ? null : valueOrNull(cells[fields.message]),
+    ctx.readTime(timeCell, line),
+    line,
+  );
+  return cells.length !== ctx.layout.width;
+}
 
 export function rowToHost(cells: readonly string[], line: number, ctx: RowContext): RowOutcome {
   const { fields } = ctx.layout;
