@@ -173,24 +173,39 @@ export class RecordStore {
    * IPv4 keys are numbers and unique, so they sort natively as a Float64Array.
    */
   sorted(extra: readonly HostRecord[]): RecordList {
-    // Pack address and slot into one exact float (2^32 * 2^21 < 2^53) and sort natively; beyond
-    // 2^21 slots fall back to a comparator sort of the slots.
     const others: HostRecord[] = [...extra];
     for (const slot of this.textSlots.values()) others.push(this.at(slot));
-    const n = this.ipv4Slots.size;
-    const order = new Uint32Array(n);
+    return new RecordList(this, others.sort(compareRecords));
+  }
+
+  get ipv4Count(): number {
+    return this.ipv4Slots.size;
+  }
+
+  /** Every IPv4 slot, in no particular order. */
+  forEachIpv4Slot(f: (slot: number) => void): void {
+    this.ipv4Slots.forEach((_key, slot) => f(slot));
+  }
+
+  /**
+   * The IPv4 slots that pass (all when no test), in address order. Address and slot are packed into
+   * one exact float (2^32 * 2^21 < 2^53) and sorted natively; beyond 2^21 slots a comparator sorts.
+   */
+  ipv4SlotsInOrder(keep?: (slot: number) => boolean): Uint32Array {
+    const chosen: number[] = [];
+    this.ipv4Slots.forEach((_key, slot) => {
+      if (!keep || keep(slot)) chosen.push(slot);
+    });
+    const order = Uint32Array.from(chosen);
     if (this.size <= this.slotSpan) {
-      const packed = new Float64Array(n);
-      let i = 0;
-      this.ipv4Slots.forEach((key, slot) => (packed[i++] = key * this.slotSpan + slot));
+      const packed = new Float64Array(order.length);
+      order.forEach((slot, i) => (packed[i] = (this.slotKey(slot) ?? 0) * this.slotSpan + slot));
       packed.sort();
-      for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % this.slotSpan;
+      packed.forEach((p, i) => (order[i] = p % this.slotSpan));
     } else {
-      let i = 0;
-      this.ipv4Slots.forEach((_key, slot) => (order[i++] = slot));
       order.sort((a, b) => (this.slotKey(a) ?? 0) - (this.slotKey(b) ?? 0));
     }
-    return new RecordList(this, order, others.sort(compareRecords));
+    return order;
   }
 
   private slotKey(slot: number): number | null {
@@ -232,21 +247,32 @@ export class RecordStore {
   }
 }
 
-/** The triage's records in order, made into objects one at a time as they are read. */
+/**
+ * The triage's records in order, made into objects one at a time as they are read. The address
+ * order of IPv4 records is worked out only when something asks for it: a summary counts without.
+ */
 export class RecordList implements Iterable<HostRecord> {
+  private orderCache: Uint32Array | null = null;
+
   constructor(
     private readonly store: RecordStore,
-    private readonly order: Uint32Array,
+    /** IPv6 and hostname-only records (and hostname targets), already sorted. */
     private readonly rest: readonly HostRecord[],
   ) {}
 
+  private get order(): Uint32Array {
+    this.orderCache ??= this.store.ipv4SlotsInOrder();
+    return this.orderCache;
+  }
+
   get length(): number {
-    return this.order.length + this.rest.length;
+    return this.store.ipv4Count + this.rest.length;
   }
 
   at(i: number): HostRecord | undefined {
     if (i < 0 || i >= this.length) return undefined;
-    return i < this.order.length ? this.store.at(this.order[i] as number) : this.rest[i - this.order.length];
+    const order = this.order;
+    return i < order.length ? this.store.at(order[i] as number) : this.rest[i - order.length];
   }
 
   *[Symbol.iterator](): Generator<HostRecord> {
@@ -254,26 +280,28 @@ export class RecordList implements Iterable<HostRecord> {
     yield* this.rest;
   }
 
-  /** IPs per verdict, counted without making a record each (the summary of a million-row log). */
+  /** IPs per verdict, counted without making a record each, in no order (the summary). */
   countVerdicts(): Map<StatusVerdict, number> {
     const counts = new Map<StatusVerdict, number>();
-    for (const slot of this.order) {
+    this.store.forEachIpv4Slot((slot) => {
       const v = this.store.verdictAt(slot);
       counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
+    });
     for (const r of this.rest) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
     return counts;
   }
 
-  /** In order, the records whose verdict passes: only those are made. */
+  /** In order, the records whose verdict passes: only those are made, and only those sorted. */
   *where(keep: (v: StatusVerdict) => boolean): Generator<HostRecord> {
-    for (const slot of this.order) if (keep(this.store.verdictAt(slot))) yield this.store.at(slot);
+    const slots = this.orderCache ?? this.store.ipv4SlotsInOrder((slot) => keep(this.store.verdictAt(slot)));
+    for (const slot of slots) if (keep(this.store.verdictAt(slot))) yield this.store.at(slot);
     for (const r of this.rest) if (keep(r.verdict)) yield r;
   }
 
   /** In order, the records kept as objects: the only ones that can carry findings or a hostname. */
   *objects(): Generator<HostRecord> {
-    for (const slot of this.order) if (this.store.isObject(slot)) yield this.store.at(slot);
+    const slots = this.orderCache ?? this.store.ipv4SlotsInOrder((slot) => this.store.isObject(slot));
+    for (const slot of slots) if (this.store.isObject(slot)) yield this.store.at(slot);
     yield* this.rest;
   }
 
