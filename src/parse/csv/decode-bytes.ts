@@ -4,6 +4,7 @@
  * (what older Excel versions save). Feed chunks with `push`, then call `end`; chunk boundaries can
  * fall anywhere, even inside a multi-byte character.
  */
+import { isAscii } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { message, type Message } from "../../messages/message.js";
 import { decodeWindows1252 } from "./windows-1252.js";
@@ -99,6 +100,12 @@ export class ByteDecoder {
     // UTF-8 is decoded chunk by chunk with a strict decoder (carrying split characters ourselves),
     // so that invalid bytes past the head are noticed where they occur.
     const all = this.carry.length === 0 ? bytes : Buffer.concat([this.carry, bytes]);
+    // Most exports are plain ASCII: one native check, then the cheapest decoding there is.
+    if (isAscii(all)) {
+      this.carry = new Uint8Array(0);
+      this.offset += all.length;
+      return Buffer.from(all.buffer, all.byteOffset, all.length).toString("latin1");
+    }
     const cut = final ? all.length : all.length - incompleteUtf8Tail(all);
     const start = this.offset;
     try {
