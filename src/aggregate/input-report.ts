@@ -1,5 +1,6 @@
 /** What one input contributed, for the summary's `inputs` list. */
 import type { Message } from "../messages/message.js";
+import type { DetectionPage } from "../model/observation.js";
 import type { InputFormat } from "../parse/reader.js";
 
 export interface SkippedRow {
@@ -19,10 +20,11 @@ export interface InputReport {
   readonly skipped: SkippedRow[];
   readonly warnings: Message[];
   statedAverageRisk: number | null;
+  detectionPage: DetectionPage | null;
 }
 
 export const MAX_SKIPPED_KEPT = 50;
 
 export function newInputReport(path: string): InputReport {
-  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null };
+  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null };
 }

@@ -23,6 +23,21 @@ function detachValues(extra: Readonly<Record<string, string>>): Record<string, s
 
 const MAX_RANGE_SIZE = 1n << 32n;
 
+/** Pages of one detection list must follow each other: say when a successor page is missing. */
+function missingDetectionPages(inputs: readonly InputReport[]): Message[] {
+  const warnings: Message[] = [];
+  for (const input of inputs) {
+    const next = input.detectionPage?.nextIdMin;
+    if (next === undefined || next === null) continue;
+    const found = inputs.some((other) => {
+      const first = other.detectionPage?.firstId;
+      return first !== undefined && first !== null && first >= next;
+    });
+    if (!found) warnings.push(message("qualys.pageMissing", { path: input.path, next }));
+  }
+  return warnings;
+}
+
 function hostnameKey(hostname: string): string {
   return `name:${hostname.toLowerCase()}`;
 }
@@ -76,6 +91,9 @@ export class TriageBuilder {
       },
       warn: (m: Message) => {
         report.warnings.push(m);
+      },
+      detectionPage: (page) => {
+        report.detectionPage = page;
       },
       statedAverageRisk: (value) => {
         report.statedAverageRisk = value;
@@ -194,6 +212,7 @@ export class TriageBuilder {
         }),
       );
     }
+    globalWarnings.push(...missingDetectionPages(this.inputs));
     return finishTriage(this, globalWarnings);
   }
 

@@ -5,8 +5,6 @@
 import { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { Triage } from "../aggregate/triage.js";
 import { detectSyntax, SNIFF_BYTES } from "../detect/detect-format.js";
-import { message, type Message } from "../messages/message.js";
-import type { DetectionPage } from "../parse/qualys/detections-reader.js";
 import { READERS } from "../parse/registry.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
@@ -32,29 +30,14 @@ async function readOne(builder: TriageBuilder, path: string, options: ResolvedOp
   const result = await READERS[syntax].read(chunks, { path, input: index, taxonomy, sink, keepDetails: options.command === "hosts" }, options.forced?.format ?? null);
   report.format = result.format;
   report.records = result.records;
-  return result.detectionPage ?? null;
-}
-
-/** Pages of one detection list must follow each other: say when a successor page is missing. */
-function checkDetectionPages(pages: { path: string; page: DetectionPage }[]): Message[] {
-  const warnings: Message[] = [];
-  for (const { path, page } of pages) {
-    if (page.nextIdMin === null) continue;
-    const next = page.nextIdMin;
-    const found = pages.some((p) => p.page.firstId !== null && p.page.firstId >= next);
-    if (!found) warnings.push(message("qualys.pageMissing", { path, next }));
-  }
-  return warnings;
 }
 
 export async function readInputs(options: ResolvedOptions, taxonomy: Taxonomy, progress: ProgressReporter): Promise<ReadOutcome> {
   const builder = new TriageBuilder(taxonomy, options.command === "hosts");
   const errors: InputError[] = [];
-  const pages: { path: string; page: DetectionPage }[] = [];
   for (const path of options.inputs) {
     try {
-      const page = await readOne(builder, path, options, taxonomy, progress);
-      if (page) pages.push({ path, page });
+      await readOne(builder, path, options, taxonomy, progress);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       errors.push(err);
@@ -63,5 +46,5 @@ export async function readInputs(options: ResolvedOptions, taxonomy: Taxonomy, p
     }
   }
   if (errors.length > 0) return { triage: null, errors };
-  return { triage: builder.finish(checkDetectionPages(pages)), errors };
+  return { triage: builder.finish(), errors };
 }

@@ -62,3 +62,11 @@ export interface HostnameTargetObservation {
   readonly input: number;
   readonly line: number;
 }
+
+/** Where one page of a paged detection list starts and ends, and where the next one should start. */
+export interface DetectionPage {
+  readonly firstId: number | null;
+  readonly lastId: number | null;
+  /** The `id_min` of the next page when this file says there is one. */
+  readonly nextIdMin: number | null;
+}

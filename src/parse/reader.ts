@@ -3,7 +3,7 @@
  * bytes of one input and reports observations to a sink; it never touches the terminal or process.
  */
 import type { Message } from "../messages/message.js";
-import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
+import type { DetectionPage, HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 
 export const INPUT_FORMATS = ["scan-log-csv", "qualys-scan", "qualys-asset-report", "qualys-detections"] as const;
@@ -15,6 +15,8 @@ export interface ObservationSink {
   hostnameTarget(o: HostnameTargetObservation): void;
   /** Something the user should know about this input. */
   warn(m: Message): void;
+  /** This input is one page of a paged detection list (checked against the other inputs). */
+  detectionPage(page: DetectionPage): void;
   /** The average security risk the file states itself (checked against the computed one). */
   statedAverageRisk(value: number): void;
   /**

@@ -56,6 +56,7 @@ describe("every CSV line is accounted for", () => {
       range: () => undefined,
       hostnameTarget: () => undefined,
       statedAverageRisk: () => undefined,
+      detectionPage: () => undefined,
       warn: (m) => void warnings.push(m),
       skip: (line, m) => void skips.push({ line, code: m.code }),
     };

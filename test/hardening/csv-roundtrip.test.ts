@@ -139,6 +139,7 @@ async function readBack(bytes: Buffer, chunkSize: number) {
     range: () => expect.fail("a scan log has no ranges"),
     hostnameTarget: () => expect.fail("IP targets only"),
     statedAverageRisk: () => expect.fail("a scan log states no risk"),
+    detectionPage: () => expect.fail("a scan log has no pages"),
     warn: (m) => void warnings.push(m.code),
     skip: (line, reason) => void skips.push({ line, reason }),
   };

@@ -36,6 +36,7 @@ async function read(bytes: Uint8Array, size = 1 << 16): Promise<Collected> {
     range: () => expect.fail("a scan log has no ranges"),
     hostnameTarget: () => expect.fail("a scan log has no hostname targets"),
     statedAverageRisk: () => expect.fail("a scan log states no risk"),
+    detectionPage: () => expect.fail("a scan log has no pages"),
     warn: (m) => void warnings.push(m),
     skip: (line, m) => void skips.push({ line, code: m.code, args: m.args }),
   };
@@ -384,7 +385,7 @@ describe("readScanLog: inputs that are not scan logs", () => {
       }
     }
     const ignore = (): void => undefined;
-    const sink: ObservationSink = { host: ignore, range: ignore, hostnameTarget: ignore, statedAverageRisk: ignore, warn: ignore, skip: ignore };
+    const sink: ObservationSink = { host: ignore, range: ignore, hostnameTarget: ignore, statedAverageRisk: ignore, detectionPage: ignore, warn: ignore, skip: ignore };
     const err = await readScanLog(input(), { path: "in.csv", input: 0, taxonomy: new Taxonomy(), sink }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(closed).toBe(true);

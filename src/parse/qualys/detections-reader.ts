@@ -16,13 +16,6 @@ const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { confirmed: "confirme
 const HOST_FIELDS = new Set(["ID", "IP", "IPV6", "OS", "DNS", "NETBIOS", "LAST_VM_SCANNED_DATE", "LAST_SCAN_DATETIME"]);
 const DETECTION_FIELDS = new Set(["QID", "TYPE", "SEVERITY", "PORT", "PROTOCOL", "STATUS"]);
 
-export interface DetectionPage {
-  readonly firstId: number | null;
-  readonly lastId: number | null;
-  /** The `id_min` of the next page when this file says there is one. */
-  readonly nextIdMin: number | null;
-}
-
 export class DetectionsReader extends QualysHandler {
   readonly format = "qualys-detections" as const;
   private host: { line: number; fields: Record<string, string>; findings: HostFindings } | null = null;
@@ -122,9 +115,6 @@ export class DetectionsReader extends QualysHandler {
     if (this.badQids > 0) sink.warn(message("qualys.badQid", { count: this.badQids }));
     if (this.missingSeverity > 0) sink.warn(message("qualys.severityMissing", { count: this.missingSeverity }));
     if (this.records > 0) warnCoverage(sink, this.coverage);
-  }
-
-  page(): DetectionPage {
-    return { firstId: this.firstId, lastId: this.lastId, nextIdMin: this.nextIdMin };
+    sink.detectionPage({ firstId: this.firstId, lastId: this.lastId, nextIdMin: this.nextIdMin });
   }
 }

@@ -9,7 +9,7 @@ import { XmlSyntaxError } from "../xml/xml-error.js";
 import { XmlTokenizer, type XmlHandler } from "../xml/tokenizer.js";
 import { TrailerWatch } from "../xml/trailer-watch.js";
 import { AssetReportReader } from "./asset-report-reader.js";
-import { DetectionsReader, type DetectionPage } from "./detections-reader.js";
+import { DetectionsReader } from "./detections-reader.js";
 import type { QualysHandler } from "./qualys-handler.js";
 import { ScanReader } from "./scan-reader.js";
 import { refuseRoot, SimpleReturnHandler } from "./unsupported-document.js";
@@ -19,10 +19,6 @@ const READERS: Readonly<Record<string, new (ctx: ReaderContext) => QualysHandler
   ASSET_DATA_REPORT: AssetReportReader,
   HOST_LIST_VM_DETECTION_OUTPUT: DetectionsReader,
 };
-
-export interface QualysReadResult extends ReadResult {
-  readonly detectionPage?: DetectionPage;
-}
 
 /** Routes events to the reader chosen by the root element. */
 class RootDispatcher implements XmlHandler {
@@ -68,7 +64,7 @@ class RootDispatcher implements XmlHandler {
   }
 }
 
-export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expected: InputFormat | null = null): Promise<QualysReadResult> {
+export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expected: InputFormat | null = null): Promise<ReadResult> {
   const dispatcher = new RootDispatcher(ctx, expected);
   const tokenizer = new XmlTokenizer(dispatcher);
   try {
@@ -92,6 +88,5 @@ export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expe
   return {
     format: handler.format,
     records: handler.records,
-    ...(handler instanceof DetectionsReader ? { detectionPage: handler.page() } : {}),
   };
 }
