@@ -1,11 +1,15 @@
 /**
- * One record per IP, stored compactly. Most records of a big scan log are "lean": an IPv4 address,
- * a status, a time, a line, nothing else kept (the summary commands drop messages). Those live in
- * typed-array columns instead of one object each: a million long-lived objects cost more in
- * garbage collection than reading the file. Everything else (findings, hostnames, messages, IPv6)
- * is kept as a HostRecord object. Readers of the store always get HostRecord objects, made on demand.
+ * One record per IP, stored compactly. A big input holds hundreds of thousands of IPv4 hosts that
+ * live for the whole run; as objects (with their finding counts as arrays) they cost about 550
+ * bytes each, and V8's heap grows to twice what is live, so memory grew with the file. Here an
+ * IPv4 record is a row of typed-array columns (status, time, line, finding counts, stated risk)
+ * plus, when it has them, a hostname and a detail in two maps: about 100 bytes. Only records with
+ * what the columns cannot hold (IPv6, hostname-only targets, OS and extra columns of the `hosts`
+ * command, inferred evidence) stay HostRecord objects. Readers always get HostRecord objects,
+ * made on demand.
  */
 import { formatIpv4 } from "../net/ip.js";
+import type { FindingCounts } from "../model/findings.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
 import { U32Map } from "./u32-map.js";
@@ -14,8 +18,15 @@ import type { DecidedBy, HostRecord } from "./host-record.js";
 const DECIDED: readonly DecidedBy[] = ["only", "direct-over-inferred", "newest", "first-on-equal-time", "first-without-time", "timed-over-untimed"];
 const INITIAL = 1024;
 const SLOT_SPAN = 2 ** 21;
-/** Lean column indexes are 16-bit; a table this full stops taking lean records. */
+/** Column indexes of statuses and verdicts are 16-bit; a table this full stops taking records. */
 const MAX_TABLE = 0xffff;
+/** Finding counts per record: three kinds by five severity levels. */
+const LEVELS = 5;
+const COUNTS = 3 * LEVELS;
+
+/** Per-slot flags. */
+const OBJECT = 1;
+const HAS_FINDINGS = 2;
 
 export type RecordKey = number | string;
 
@@ -53,7 +64,9 @@ export class RecordStore {
   private readonly textSlots = new Map<string, number>();
   private size = 0;
   private capacity = INITIAL;
+  /** The IPv4 address of every slot that has one (objects included), NaN otherwise. */
   private address = new Float64Array(INITIAL);
+  private flags = new Uint8Array(INITIAL);
   private verdict = new Uint16Array(INITIAL);
   private raw = new Uint16Array(INITIAL);
   private time = new Float64Array(INITIAL);
@@ -61,8 +74,15 @@ export class RecordStore {
   private line = new Uint32Array(INITIAL);
   private collapsed = new Uint32Array(INITIAL);
   private decided = new Uint8Array(INITIAL);
-  /** The object of a record that is not lean; undefined for lean ones. */
-  private readonly objects: (HostRecord | undefined)[] = [];
+  /** Made when the first record with findings comes (scan logs never have any). */
+  private findings: Uint32Array | null = null;
+  /** Stated risk per slot, NaN for none; made with the findings column. */
+  private statedRisk: Float64Array | null = null;
+  /** Few records of a scan log have these; most Qualys hosts have a hostname. */
+  private readonly hostnames = new Map<number, string>();
+  private readonly details = new Map<number, string>();
+  /** The records the columns cannot hold. */
+  private readonly objects = new Map<number, HostRecord>();
   private readonly verdicts = new Table<StatusVerdict>();
   private readonly raws = new Table<string>();
 
@@ -77,95 +97,133 @@ export class RecordStore {
 
   /** A new key's record; returns its slot. */
   add(key: RecordKey, record: HostRecord): number {
-    const slot = this.size++;
-    if (slot === this.capacity) this.grow();
-    if (typeof key === "number") this.ipv4Slots.add(key, slot);
-    else this.textSlots.set(key, slot);
+    const slot = this.newSlot(key);
     this.put(slot, record);
     return slot;
   }
 
   /**
-   * A new key's record given by its lean fields, without making a HostRecord (a million-row log
-   * would make a million). False when the store cannot take it lean; then use add().
+   * A new IPv4 key's record given by its plain fields, without making a HostRecord (a million-row
+   * log would make a million). False when the store cannot take it so; then use add().
    */
   addLean(key: number, verdict: StatusVerdict, rawStatus: string, time: number | null, input: number, line: number): boolean {
     if (this.verdicts.full || this.raws.full || input > 0xffff) return false;
-    const slot = this.size++;
-    if (slot === this.capacity) this.grow();
-    this.ipv4Slots.add(key, slot);
-    this.objects[slot] = undefined;
+    const slot = this.newSlot(key);
     this.address[slot] = key;
+    this.flags[slot] = 0;
     this.verdict[slot] = this.verdicts.id(verdict);
     this.raw[slot] = this.raws.id(rawStatus);
     this.time[slot] = time ?? Number.NaN;
     this.input[slot] = input;
     this.line[slot] = line;
     this.collapsed[slot] = 0;
-    this.decided[slot] = DECIDED.indexOf("only");
+    this.decided[slot] = 0;
     return true;
+  }
+
+  private newSlot(key: RecordKey): number {
+    const slot = this.size++;
+    if (slot === this.capacity) this.grow();
+    if (typeof key === "number") this.ipv4Slots.add(key, slot);
+    else this.textSlots.set(key, slot);
+    return slot;
   }
 
   /** Replace the record in a slot. */
   put(slot: number, record: HostRecord): void {
-    if (this.isLean(record)) {
-      this.objects[slot] = undefined;
-      this.address[slot] = Number(record.value);
-      this.verdict[slot] = this.verdicts.id(record.verdict);
-      this.raw[slot] = this.raws.id(record.rawStatus);
-      this.time[slot] = record.time ?? Number.NaN;
-      this.input[slot] = record.input;
-      this.line[slot] = record.line;
-      this.collapsed[slot] = record.collapsed;
-      this.decided[slot] = DECIDED.indexOf(record.decidedBy);
-    } else {
-      this.objects[slot] = record;
+    this.address[slot] = record.family === 4 && record.value !== null ? Number(record.value) : Number.NaN;
+    this.hostnames.delete(slot);
+    this.details.delete(slot);
+    if (!this.fitsColumns(record)) {
+      this.flags[slot] = OBJECT;
+      this.objects.set(slot, record);
+      return;
     }
+    this.objects.delete(slot);
+    this.verdict[slot] = this.verdicts.id(record.verdict);
+    this.raw[slot] = this.raws.id(record.rawStatus);
+    this.time[slot] = record.time ?? Number.NaN;
+    this.input[slot] = record.input;
+    this.line[slot] = record.line;
+    this.collapsed[slot] = record.collapsed;
+    this.decided[slot] = DECIDED.indexOf(record.decidedBy);
+    if (record.hostname !== null) this.hostnames.set(slot, record.hostname);
+    if (record.detail !== null) this.details.set(slot, record.detail);
+    this.flags[slot] = 0;
+    if (record.findings !== null || record.statedRisk !== null) this.putFindings(slot, record.findings, record.statedRisk);
+    else if (this.statedRisk !== null) this.statedRisk[slot] = Number.NaN;
+  }
+
+  private putFindings(slot: number, counts: FindingCounts | null, statedRisk: number | null): void {
+    if (this.findings === null || this.statedRisk === null) {
+      this.findings = new Uint32Array(this.capacity * COUNTS);
+      this.statedRisk = new Float64Array(this.capacity).fill(Number.NaN);
+    }
+    this.statedRisk[slot] = statedRisk ?? Number.NaN;
+    if (counts === null) return;
+    this.flags[slot] = HAS_FINDINGS;
+    const base = slot * COUNTS;
+    this.findings.set(counts.confirmed, base);
+    this.findings.set(counts.potential, base + LEVELS);
+    this.findings.set(counts.info, base + 2 * LEVELS);
   }
 
   /** The record in a slot (slots count from 0 in the order keys were first seen). */
   at(slot: number): HostRecord {
-    const object = this.objects[slot];
-    if (object !== undefined) return object;
+    const flags = this.flags[slot] as number;
+    if (flags & OBJECT) return this.objects.get(slot) as HostRecord;
     const value = this.address[slot] as number;
     const time = this.time[slot] as number;
+    const risk = this.statedRisk?.[slot] ?? Number.NaN;
     return {
       ip: formatIpv4(value),
-      hostname: null,
+      hostname: this.hostnames.get(slot) ?? null,
       family: 4,
       value: BigInt(value),
       rawStatus: this.raws.values[this.raw[slot] as number] as string,
       verdict: this.verdicts.values[this.verdict[slot] as number] as StatusVerdict,
-      detail: null,
+      detail: this.details.get(slot) ?? null,
       time: Number.isNaN(time) ? null : time,
       evidence: "direct",
       input: this.input[slot] as number,
       line: this.line[slot] as number,
       os: null,
-      findings: null,
-      statedRisk: null,
+      findings: flags & HAS_FINDINGS ? this.countsAt(slot) : null,
+      statedRisk: Number.isNaN(risk) ? null : risk,
       extra: null,
       collapsed: this.collapsed[slot] as number,
       decidedBy: DECIDED[this.decided[slot] as number] as DecidedBy,
     };
   }
 
-  /** The verdict in a slot, without making the record. */
-  verdictAt(slot: number): StatusVerdict {
-    return this.objects[slot]?.verdict ?? (this.verdicts.values[this.verdict[slot] as number] as StatusVerdict);
+  private countsAt(slot: number): FindingCounts {
+    const all = this.findings as Uint32Array;
+    const base = slot * COUNTS;
+    const levels = (from: number) => Array.from(all.subarray(from, from + LEVELS));
+    return { confirmed: levels(base), potential: levels(base + LEVELS), info: levels(base + 2 * LEVELS) };
   }
 
-  isObject(slot: number): boolean {
-    return this.objects[slot] !== undefined;
+  /** The verdict in a slot, without making the record. */
+  verdictAt(slot: number): StatusVerdict {
+    return (this.flags[slot] as number) & OBJECT
+      ? (this.objects.get(slot) as HostRecord).verdict
+      : (this.verdicts.values[this.verdict[slot] as number] as StatusVerdict);
+  }
+
+  /** Whether the record in a slot carries finding counts, without making it. */
+  hasFindings(slot: number): boolean {
+    const flags = this.flags[slot] as number;
+    return flags & OBJECT ? (this.objects.get(slot) as HostRecord).findings !== null : (flags & HAS_FINDINGS) !== 0;
   }
 
   *values(): Generator<HostRecord> {
     for (let slot = 0; slot < this.size; slot++) yield this.at(slot);
   }
 
-  /** The records kept as objects (the only ones that can carry a hostname). */
-  *objectRecords(): Generator<HostRecord> {
-    for (const r of this.objects) if (r !== undefined) yield r;
+  /** Every hostname the records carry, in no particular order. */
+  *recordHostnames(): Generator<string> {
+    yield* this.hostnames.values();
+    for (const r of this.objects.values()) if (r.hostname !== null) yield r.hostname;
   }
 
   /**
@@ -182,9 +240,10 @@ export class RecordStore {
     return this.ipv4Slots.size;
   }
 
-  /** Every IPv4 slot, in no particular order. */
+  /** Every IPv4 slot, in slot order. */
   forEachIpv4Slot(f: (slot: number) => void): void {
-    this.ipv4Slots.forEach((_key, slot) => f(slot));
+    const address = this.address;
+    for (let slot = 0; slot < this.size; slot++) if (!Number.isNaN(address[slot])) f(slot);
   }
 
   /**
@@ -193,34 +252,27 @@ export class RecordStore {
    */
   ipv4SlotsInOrder(keep?: (slot: number) => boolean): Uint32Array {
     const chosen: number[] = [];
-    this.ipv4Slots.forEach((_key, slot) => {
+    this.forEachIpv4Slot((slot) => {
       if (!keep || keep(slot)) chosen.push(slot);
     });
     const order = Uint32Array.from(chosen);
+    const address = this.address;
     if (this.size <= this.slotSpan) {
       const packed = new Float64Array(order.length);
-      order.forEach((slot, i) => (packed[i] = (this.slotKey(slot) ?? 0) * this.slotSpan + slot));
+      for (let i = 0; i < order.length; i++) packed[i] = (address[order[i] as number] as number) * this.slotSpan + (order[i] as number);
       packed.sort();
-      packed.forEach((p, i) => (order[i] = p % this.slotSpan));
+      for (let i = 0; i < order.length; i++) order[i] = (packed[i] as number) % this.slotSpan;
     } else {
-      order.sort((a, b) => (this.slotKey(a) ?? 0) - (this.slotKey(b) ?? 0));
+      order.sort((a, b) => (address[a] as number) - (address[b] as number));
     }
     return order;
   }
 
-  private slotKey(slot: number): number | null {
-    const r = this.objects[slot];
-    return r === undefined ? (this.address[slot] as number) : r.value === null ? null : Number(r.value);
-  }
-
-  private isLean(r: HostRecord): boolean {
+  private fitsColumns(r: HostRecord): boolean {
     return (
       r.family === 4 &&
-      r.hostname === null &&
-      r.detail === null &&
+      r.value !== null &&
       r.os === null &&
-      r.findings === null &&
-      r.statedRisk === null &&
       r.extra === null &&
       r.evidence === "direct" &&
       r.input <= 0xffff &&
@@ -230,13 +282,15 @@ export class RecordStore {
   }
 
   private grow(): void {
+    const old = this.capacity;
     this.capacity *= 2;
     const widen = <A extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-      const b = make(this.capacity);
+      const b = make(a.length * 2);
       b.set(a);
       return b;
     };
     this.address = widen(this.address, (n) => new Float64Array(n));
+    this.flags = widen(this.flags, (n) => new Uint8Array(n));
     this.verdict = widen(this.verdict, (n) => new Uint16Array(n));
     this.raw = widen(this.raw, (n) => new Uint16Array(n));
     this.time = widen(this.time, (n) => new Float64Array(n));
@@ -244,6 +298,11 @@ export class RecordStore {
     this.line = widen(this.line, (n) => new Uint32Array(n));
     this.collapsed = widen(this.collapsed, (n) => new Uint32Array(n));
     this.decided = widen(this.decided, (n) => new Uint8Array(n));
+    if (this.findings !== null) this.findings = widen(this.findings, (n) => new Uint32Array(n));
+    if (this.statedRisk !== null) {
+      this.statedRisk = widen(this.statedRisk, (n) => new Float64Array(n));
+      this.statedRisk.fill(Number.NaN, old);
+    }
   }
 }
 
@@ -298,11 +357,11 @@ export class RecordList implements Iterable<HostRecord> {
     for (const r of this.rest) if (keep(r.verdict)) yield r;
   }
 
-  /** In order, the records kept as objects: the only ones that can carry findings or a hostname. */
-  *objects(): Generator<HostRecord> {
-    const slots = this.orderCache ?? this.store.ipv4SlotsInOrder((slot) => this.store.isObject(slot));
-    for (const slot of slots) if (this.store.isObject(slot)) yield this.store.at(slot);
-    yield* this.rest;
+  /** In order, the records that carry finding counts (Qualys hosts): only those are made. */
+  *withFindings(): Generator<HostRecord> {
+    const slots = this.orderCache ?? this.store.ipv4SlotsInOrder((slot) => this.store.hasFindings(slot));
+    for (const slot of slots) if (this.store.hasFindings(slot)) yield this.store.at(slot);
+    for (const r of this.rest) if (r.findings !== null) yield r;
   }
 
   filter(keep: (r: HostRecord) => boolean): HostRecord[] {

@@ -73,7 +73,7 @@ function statedRiskWarnings(triage: Triage, method: RiskMethod): Message[] {
   const warnings: Message[] = [];
   const perInput = new Map<number, number[]>();
   const otherMethodInputs = new Set<number>();
-  for (const r of triage.records.objects()) {
+  for (const r of triage.records.withFindings()) {
     if (!r.findings) continue;
     const tenths = hostRiskTenths(r.findings, method);
     const list = perInput.get(r.input) ?? [];
@@ -130,7 +130,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
     count(verdict, n);
     if (AUTH_FAILURE_STATUSES.has(verdict.status)) authCount += n;
   }
-  for (const r of triage.records.objects()) {
+  for (const r of triage.records.withFindings()) {
     if (!r.findings) continue;
     riskTenths.push(hostRiskTenths(r.findings, method));
     for (const kind of ["confirmed", "potential", "info"] as const) {

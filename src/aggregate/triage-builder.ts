@@ -111,7 +111,6 @@ export class TriageBuilder {
     const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameKey(o.hostname ?? "");
     const slot = this.records.find(key);
     if (slot < 0) {
-      if (typeof key === "number" && this.addLean(key, o)) return;
       this.records.add(key, this.toRecord(o, parsed, 0, "only"));
       return;
     }
@@ -140,19 +139,6 @@ export class TriageBuilder {
         decidedBy: reason,
       });
     }
-  }
-
-  /**
-   * The common row of a big scan log: an IPv4 address and a status, nothing else to keep. Stored
-   * straight into the record store's columns. (The same test as RecordStore's isLean, applied to
-   * the observation before a record exists.)
-   */
-  private addLean(key: number, o: HostObservation): boolean {
-    if (o.hostname !== null || o.evidence !== "direct" || o.findings !== undefined || o.statedRisk !== undefined) return false;
-    const verdict = this.taxonomy.classify(o.rawStatus);
-    if (this.keepDetails) return false;
-    if (o.detail !== null && AUTH_FAILURE_STATUSES.has(verdict.status)) return false;
-    return this.records.addLean(key, verdict, this.statuses.intern(o.rawStatus), o.time, o.input, o.line);
   }
 
   /** The scan-log fast path (see ObservationSink.leanHost): straight into the store when it can. */

@@ -31,8 +31,7 @@ const MAX_CONFLICTS_NAMED = 5;
 
 function resolveHostnameTargets(builder: TriageBuilder, records: RecordStore): HostRecord[] {
   const answered = new Set<string>();
-  // Only records kept as objects carry a hostname (see RecordStore).
-  for (const r of records.objectRecords()) if (r.hostname) answered.add(r.hostname.toLowerCase());
+  for (const hostname of records.recordHostnames()) if (hostname !== "") answered.add(hostname.toLowerCase());
   const best = new Map<string, HostnameTargetObservation>();
   const asRange = (t: HostnameTargetObservation) => ({ ...t, family: 4 as const, start: 0n, end: 0n, conflictsWithDirect: false });
   for (const t of builder.hostnameTargets) {

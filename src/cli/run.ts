@@ -38,16 +38,12 @@ function* rowsOf(triage: Triage, method: RiskMethod, records: Iterable<HostRecor
   for (const r of records) yield recordToRow(r, triage, method);
 }
 
-function* filter(records: Iterable<HostRecord>, keep: (r: HostRecord) => boolean): Generator<HostRecord> {
-  for (const r of records) if (keep(r)) yield r;
-}
-
 function rowsFor(command: CommandName, triage: Triage, method: RiskMethod): () => Iterable<HostRow> {
   switch (command) {
     case "auth":
       return () => rowsOf(triage, method, triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status)));
     case "risk":
-      return () => rowsOf(triage, method, filter(triage.records.objects(), (r) => r.findings !== null));
+      return () => rowsOf(triage, method, triage.records.withFindings());
     default:
       return () => iterateRows(triage, method);
   }

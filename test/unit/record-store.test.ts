@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { HostRecord } from "../../src/aggregate/host-record.js";
 import { RecordStore } from "../../src/aggregate/record-store.js";
-import { emptyFindingCounts } from "../../src/model/findings.js";
+import { emptyFindingCounts, type FindingCounts } from "../../src/model/findings.js";
 import { parseIp } from "../../src/net/ip.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
@@ -36,6 +36,12 @@ function keyOf(r: HostRecord): number | string {
   return r.family === 4 ? Number(r.value) : (r.ip ?? `name:${r.hostname}`);
 }
 
+/** Distinct counts per kind and level, so that a column mix-up shows. */
+function counts(seed: number): FindingCounts {
+  const row = (k: number) => [0, 1, 2, 3, 4].map((l) => (seed * 31 + k * 5 + l) % 97);
+  return { confirmed: row(0), potential: row(1), info: row(2) };
+}
+
 describe("RecordStore", () => {
   const samples: HostRecord[] = [
     record("10.0.0.9"),
@@ -54,15 +60,52 @@ describe("RecordStore", () => {
     expect(store.find(167772170)).toBe(-1);
   });
 
-  it("put replaces a record, turning a lean one into an object and back", () => {
+  it("put replaces a record, from columns to an object and back, leaving nothing of the old one", () => {
     const store = new RecordStore();
     const slot = store.add(167772161, record("10.0.0.1"));
-    const rich = record("10.0.0.1", { detail: "Access denied", rawStatus: "CredentialFailed", verdict: taxonomy.classify("CredentialFailed") });
+    const rich = record("10.0.0.1", { detail: "Access denied", hostname: "db1", findings: counts(3), statedRisk: 4.5 });
     store.put(slot, rich);
     expect(store.at(slot)).toEqual(rich);
+    const withOs = record("10.0.0.1", { os: "Windows", extra: { job: "7" }, hostname: "db1" });
+    store.put(slot, withOs);
+    expect(store.at(slot)).toEqual(withOs);
+    expect(store.hasFindings(slot)).toBe(false);
     store.put(slot, record("10.0.0.1", { collapsed: 1, decidedBy: "newest" }));
     expect(store.at(slot)).toEqual(record("10.0.0.1", { collapsed: 1, decidedBy: "newest" }));
-    expect([...store.objectRecords()]).toEqual([]);
+    expect([...store.recordHostnames()]).toEqual([]);
+  });
+
+  it("keeps finding counts, stated risk, hostname and detail of many IPv4 hosts across growth", () => {
+    const store = new RecordStore();
+    const made: HostRecord[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      // The findings column appears only at the 3000th record, after the store has grown.
+      const r = record(ip, {
+        hostname: i % 3 === 0 ? `h${i}` : null,
+        detail: i % 7 === 0 ? `detail ${i}` : null,
+        findings: i >= 3000 && i % 2 === 0 ? counts(i) : null,
+        statedRisk: i >= 3000 && i % 4 === 0 ? (i % 50) / 10 : null,
+        time: i % 5 === 0 ? null : 1_700_000_000_000 + i,
+      });
+      made.push(r);
+      store.add(keyOf(r), r);
+    }
+    made.forEach((r, slot) => expect(store.at(slot)).toEqual(r));
+    expect(made.filter((_r, slot) => store.hasFindings(slot))).toEqual(made.filter((r) => r.findings !== null));
+    expect(new Set(store.recordHostnames())).toEqual(new Set(made.flatMap((r) => (r.hostname ? [r.hostname] : []))));
+  });
+
+  it("lists the records with findings in address order, objects and columns alike", () => {
+    const store = new RecordStore();
+    const rows = [
+      record("10.0.0.9", { findings: counts(1) }),
+      record("10.0.0.2"),
+      record("2001:db8::5", { findings: counts(2) }),
+      record("10.0.0.3", { findings: counts(3), os: "Linux" }),
+    ];
+    for (const r of rows) store.add(keyOf(r), r);
+    expect([...store.sorted([]).withFindings()].map((r) => r.ip)).toEqual(["10.0.0.3", "10.0.0.9", "2001:db8::5"]);
   });
 
   it.each([["native packed sort", undefined], ["comparator fallback", 2]])("sorts IPv4, then IPv6, then hostnames (%s)", (_name, span) => {
