@@ -12,6 +12,7 @@ import { formatIpv4 } from "../net/ip.js";
 import type { FindingCounts } from "../model/findings.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
+import { widened } from "../lib/typed-arrays.js";
 import { U32Map } from "./u32-map.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 
@@ -283,24 +284,19 @@ export class RecordStore {
 
   private grow(): void {
     const old = this.capacity;
-    this.capacity *= 2;
-    const widen = <A extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.address = widen(this.address, (n) => new Float64Array(n));
-    this.flags = widen(this.flags, (n) => new Uint8Array(n));
-    this.verdict = widen(this.verdict, (n) => new Uint16Array(n));
-    this.raw = widen(this.raw, (n) => new Uint16Array(n));
-    this.time = widen(this.time, (n) => new Float64Array(n));
-    this.input = widen(this.input, (n) => new Uint16Array(n));
-    this.line = widen(this.line, (n) => new Uint32Array(n));
-    this.collapsed = widen(this.collapsed, (n) => new Uint32Array(n));
-    this.decided = widen(this.decided, (n) => new Uint8Array(n));
-    if (this.findings !== null) this.findings = widen(this.findings, (n) => new Uint32Array(n));
+    const n = (this.capacity *= 2);
+    this.address = widened(this.address, n);
+    this.flags = widened(this.flags, n);
+    this.verdict = widened(this.verdict, n);
+    this.raw = widened(this.raw, n);
+    this.time = widened(this.time, n);
+    this.input = widened(this.input, n);
+    this.line = widened(this.line, n);
+    this.collapsed = widened(this.collapsed, n);
+    this.decided = widened(this.decided, n);
+    if (this.findings !== null) this.findings = widened(this.findings, n * COUNTS);
     if (this.statedRisk !== null) {
-      this.statedRisk = widen(this.statedRisk, (n) => new Float64Array(n));
+      this.statedRisk = widened(this.statedRisk, n);
       this.statedRisk.fill(Number.NaN, old);
     }
   }

@@ -5,7 +5,7 @@
 import { message, type Message } from "../messages/message.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
-import type { ObservationSink } from "../parse/reader.js";
+import type { LazyText, ObservationSink } from "../parse/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
@@ -142,14 +142,17 @@ export class TriageBuilder {
   }
 
   /** The scan-log fast path (see ObservationSink.leanHost): straight into the store when it can. */
-  private addLeanHost(ipv4: number, rawStatus: string, detail: string | null, time: number | null, input: number, line: number): void {
+  private addLeanHost(ipv4: number, rawStatus: string, lazyDetail: LazyText, time: number | null, input: number, line: number): void {
+    let detail: string | null | undefined;
     if (this.records.find(ipv4) < 0 && !this.keepDetails) {
       const verdict = this.taxonomy.classify(rawStatus);
-      const keepsDetail = detail !== null && AUTH_FAILURE_STATUSES.has(verdict.status);
-      if (!keepsDetail && this.records.addLean(ipv4, verdict, this.statuses.intern(rawStatus), time, input, line)) return;
+      // Only an authentication failure keeps its message (the proof the summary shows).
+      if (AUTH_FAILURE_STATUSES.has(verdict.status)) detail = lazyDetail.read();
+      if (!detail && this.records.addLean(ipv4, verdict, this.statuses.intern(rawStatus), time, input, line)) return;
     }
     const text = formatIpv4(ipv4);
     const address = { family: 4 as const, text, value: BigInt(ipv4) };
+    detail = detail === undefined ? lazyDetail.read() : detail;
     this.addHost({ ip: text, address, hostname: null, rawStatus, detail, time, evidence: "direct", input, line, os: null });
   }
 

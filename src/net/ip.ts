@@ -12,14 +12,14 @@ export interface ParsedIp {
 }
 
 /** Dotted decimal, 1-3 digits per octet, by hand: called once per row of a big scan log. */
-export function parseIpv4(text: string): number | null {
-  const n = text.length;
+export function parseIpv4(text: string, start = 0, end = text.length): number | null {
+  const n = end - start;
   if (n < 7 || n > 15) return null;
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
       if (++digits > 3) return null;

@@ -22,10 +22,16 @@ export interface ObservationSink {
   /**
    * Optional fast path for the common scan-log row (a bare IPv4 address, a status; no hostname),
    * offered only when details are not kept: the same observation as host(), without building it.
+   * The detail (the row's message) is read only if the sink keeps it: most are dropped.
    */
-  leanHost?(ipv4: number, rawStatus: string, detail: string | null, time: number | null, line: number): void;
+  leanHost?(ipv4: number, rawStatus: string, detail: LazyText, time: number | null, line: number): void;
   /** An input row or host that is not counted, with the reason. Nothing is lost silently. */
   skip(line: number, reason: Message): void;
+}
+
+/** A text made only when asked for, during the call it is passed to. */
+export interface LazyText {
+  read(): string | null;
 }
 
 export interface ReaderContext {

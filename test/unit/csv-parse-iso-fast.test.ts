@@ -19,6 +19,16 @@ describe("parseIsoFast", () => {
     (text) => expect(parseIsoFast(text)).toBeUndefined(),
   );
 
+  it("reads a span of a longer text, and a remembered date never answers for another", () => {
+    const text = "x,2024-10-05 01:02:11,2024-10-06T00:00Z,y";
+    expect(parseIsoFast(text, 2, 21)).toBe(Date.UTC(2024, 9, 5, 1, 2, 11));
+    expect(parseIsoFast(text, 22, 39)).toBe(Date.UTC(2024, 9, 6));
+    expect(parseIsoFast(text, 2, 22)).toBeUndefined();
+    expect(parseIsoFast("2024-02-29 10:00")).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(parseIsoFast("2023-02-29 10:00")).toBeUndefined();
+    expect(parseIsoFast("2024-02-29 11:00")).toBe(Date.UTC(2024, 1, 29, 11));
+  });
+
   it("agrees with parseTime on generated date-times", () => {
     const part = (max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(2, "0"));
     fc.assert(

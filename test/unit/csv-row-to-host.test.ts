@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanCell, isBlankRow, isPlaceholder, valueOrNull } from "../../src/parse/csv/cells.js";
+import { cleanCell, isPlaceholder, valueOrNull } from "../../src/parse/csv/cells.js";
 import { matchHeader, type HeaderLayout } from "../../src/parse/csv/find-header.js";
 import { rowToHost, type RowContext } from "../../src/parse/csv/row-to-host.js";
 
@@ -27,12 +27,9 @@ describe("cells", () => {
     expect(isPlaceholder(cell)).toBe(expected);
   });
 
-  it("valueOrNull and isBlankRow", () => {
+  it("valueOrNull", () => {
     expect(valueOrNull(" N/A ")).toBeNull();
     expect(valueOrNull(" x ")).toBe("x");
-    expect(isBlankRow([""])).toBe(true);
-    expect(isBlankRow(["", " ", "\t"])).toBe(true);
-    expect(isBlankRow(["", "x"])).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvSyntaxError, CsvTokenizer, type CsvRecord } from "../../src/parse/csv/csv-tokenizer.js";
+import { CsvSyntaxError, CsvTokenizer, type CsvRecord, type CsvRow } from "../../src/parse/csv/csv-tokenizer.js";
 
 function tokenize(text: string, delimiter: string, chunkSizes: readonly number[]): CsvRecord[] {
   const t = new CsvTokenizer(delimiter);
@@ -97,5 +97,42 @@ describe("CsvTokenizer leniency (where csv-parse would stop the whole file)", ()
 
   it("refuses a multi-character delimiter", () => {
     expect(() => new CsvTokenizer(";;")).toThrow(RangeError);
+  });
+});
+
+describe("CsvRow views", () => {
+  /** Every row as the view shows it, captured during the callback. */
+  function views(text: string, chunk: number) {
+    const t = new CsvTokenizer(",");
+    const out: { spans: (string | null)[]; cells: string[]; blank: boolean; past: string }[] = [];
+    const see = (row: CsvRow) =>
+      out.push({
+        spans: Array.from({ length: row.count }, (_v, i) => (row.isSpan(i) ? row.text.slice(row.starts[i], row.ends[i]) : null)),
+        cells: row.cells(),
+        blank: row.isBlank(),
+        past: row.cell(row.count),
+      });
+    for (let i = 0; i < text.length; i += chunk) t.pushRows(text.slice(i, i + chunk), see);
+    t.endRows(see);
+    return out;
+  }
+
+  it("gives plain and simply quoted cells as spans, built ones as strings", () => {
+    for (const chunk of [1, 5, 1000]) {
+      expect(views('a,"b,c","say ""hi""","x"y\n', chunk)).toEqual([
+        { spans: ["a", "b,c", null, null], cells: ["a", "b,c", 'say "hi"', "xy"], blank: false, past: "" },
+      ]);
+    }
+  });
+
+  it("knows a blank row: empty, delimiters only, or whitespace as trim() sees it", () => {
+    const rows = views(',,\n \t, ""\n\u00a0,\u2003\n,\u00a0x\n" """"",\n', 3);
+    expect(rows.map((r) => r.blank)).toEqual([true, true, true, false, false]);
+  });
+
+  it("holds a record wider than its starting capacity", () => {
+    const wide = Array.from({ length: 150 }, (_v, i) => (i % 3 === 0 ? `"c${i}"` : `c${i}`)).join(",");
+    const [row] = views(`${wide}\n`, 64);
+    expect(row?.cells).toEqual(Array.from({ length: 150 }, (_v, i) => `c${i}`));
   });
 });

@@ -20,8 +20,3 @@ export function valueOrNull(raw: string | undefined): string | null {
   const cell = cleanCell(raw);
   return isPlaceholder(cell) ? null : cell;
 }
-
-/** A row with nothing in it (an empty line, or only delimiters as spreadsheets write them). */
-export function isBlankRow(cells: readonly string[]): boolean {
-  return cells.every((c) => c.trim() === "");
-}

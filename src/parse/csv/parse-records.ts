@@ -1,12 +1,12 @@
 /**
- * Text chunks -> batches of CSV records with the physical line each starts on (csv-tokenizer.ts).
- * Batches, not single records: one await per chunk instead of one per row keeps a million-row log
- * fast. Empty lines come through as records (`[""]`) so the caller can count them.
+ * Text chunks -> CSV records with the physical line each starts on (csv-tokenizer.ts), each seen
+ * by a callback as a row view while its text is at hand: no array or string per cell unless the
+ * caller asks. Empty lines come through as records (one empty cell) so the caller can count them.
  */
 import { InputError } from "../../cli/errors.js";
-import { CsvSyntaxError, CsvTokenizer, type CsvRecord } from "./csv-tokenizer.js";
+import { CsvSyntaxError, CsvTokenizer, type CsvRecord, type CsvRow } from "./csv-tokenizer.js";
 
-export type { CsvRecord } from "./csv-tokenizer.js";
+export type { CsvRecord, CsvRow } from "./csv-tokenizer.js";
 
 export interface ParseRecordsOptions {
   readonly delimiter: string;
@@ -25,7 +25,8 @@ function describe(err: CsvSyntaxError): string {
     : `a record starting on this line is longer than ${MAX_RECORD_CHARS} characters (a quote not closed?)`;
 }
 
-export async function* parseCsvRecordBatches(text: AsyncIterable<string>, options: ParseRecordsOptions): AsyncGenerator<CsvRecord[]> {
+/** Read every record of the text, in order; syntax errors become InputErrors naming the line. */
+export async function readCsvRows(text: AsyncIterable<string>, options: ParseRecordsOptions, onRow: (row: CsvRow) => void): Promise<void> {
   let tokenizer: CsvTokenizer;
   try {
     tokenizer = new CsvTokenizer(options.delimiter, options.firstLine, MAX_RECORD_CHARS);
@@ -33,19 +34,17 @@ export async function* parseCsvRecordBatches(text: AsyncIterable<string>, option
     throw new InputError(options.path, `cannot use ${JSON.stringify(options.delimiter)} as the delimiter`);
   }
   try {
-    for await (const chunk of text) {
-      const batch = tokenizer.push(chunk);
-      if (batch.length > 0) yield batch;
-    }
-    const last = tokenizer.end();
-    if (last.length > 0) yield last;
+    for await (const chunk of text) tokenizer.pushRows(chunk, onRow);
+    tokenizer.endRows(onRow);
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw new InputError(options.path, describe(err), err.line);
     throw err;
   }
 }
 
-/** One record at a time (convenient in tests). */
-export async function* parseCsvRecords(text: AsyncIterable<string>, options: ParseRecordsOptions): AsyncGenerator<CsvRecord> {
-  for await (const batch of parseCsvRecordBatches(text, options)) yield* batch;
+/** The records as strings, all at once (convenient in tests). */
+export async function parseCsvRecords(text: AsyncIterable<string>, options: ParseRecordsOptions): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  await readCsvRows(text, options, (row) => out.push({ cells: row.cells(), line: row.line }));
+  return out;
 }

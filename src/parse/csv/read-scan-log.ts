@@ -5,12 +5,12 @@
  */
 import { InputError } from "../../cli/errors.js";
 import { formatMessage, message, type Message } from "../../messages/message.js";
-import type { ByteChunks, ReadResult, ReaderContext } from "../reader.js";
-import { cleanCell, isBlankRow } from "./cells.js";
+import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
+import { cleanCell } from "./cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
 import { decodeChunks } from "./decode-bytes.js";
 import { matchHeader, type HeaderLayout } from "./find-header.js";
-import { parseCsvRecordBatches, type CsvRecord } from "./parse-records.js";
+import { readCsvRows, type CsvRow } from "./parse-records.js";
 import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
 import { HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
 import { readTextHead } from "./text-head.js";
@@ -35,69 +35,93 @@ export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, option
     const empty = head.complete && head.text.trim() === "";
     throw new InputError(ctx.path, empty ? "the file is empty" : NOT_A_SCAN_LOG);
   }
-  const records = parseCsvRecordBatches(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path });
-  return readRecords(records, ctx, options.now ?? Date.now());
+  const rows = new ScanLogRows(ctx, options.now ?? Date.now());
+  await readCsvRows(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path }, (row) => rows.read(row));
+  return rows.finish();
 }
 
-async function readRecords(batches: AsyncIterable<CsvRecord[]>, ctx: ReaderContext, now: number): Promise<ReadResult> {
-  const empty = { count: 0, firstLine: 0 };
-  const raggedCount = { count: 0, firstLine: 0 };
-  const leanHost = ctx.keepDetails === false ? ctx.sink.leanHost?.bind(ctx.sink) : undefined;
-  let titleLines = 0;
-  let rows = 0;
-  let classified = 0;
-  let firstSkip: { line: number; reason: Message } | null = null;
-  let header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
-  const times = new TimeColumnReader(now);
+/** Reads the records one by one: title lines, the header, then data rows; counts what it skips. */
+class ScanLogRows {
+  private readonly empty = { count: 0, firstLine: 0 };
+  private readonly ragged = { count: 0, firstLine: 0 };
+  private readonly leanHost: ObservationSink["leanHost"];
+  private titleLines = 0;
+  private rows = 0;
+  private classified = 0;
+  private firstSkip: { line: number; reason: Message } | null = null;
+  private header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
+  private readonly times: TimeColumnReader;
 
-  for await (const batch of batches) for (const { cells, line } of batch) {
-    if (isBlankRow(cells)) {
-      if (empty.count++ === 0) empty.firstLine = line;
-      continue;
+  constructor(
+    private readonly ctx: ReaderContext,
+    now: number,
+  ) {
+    this.times = new TimeColumnReader(now);
+    this.leanHost = ctx.keepDetails === false ? ctx.sink.leanHost?.bind(ctx.sink) : undefined;
+  }
+
+  read(record: CsvRow): void {
+    const line = record.line;
+    if (record.isBlank()) {
+      if (this.empty.count++ === 0) this.empty.firstLine = line;
+      return;
     }
+    const header = this.header;
     if (header === null) {
-      const layout = matchHeader(cells);
-      if (layout === null) {
-        if (++titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
-        continue;
-      }
-      const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l), keepDetails: ctx.keepDetails };
-      header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy) };
-      continue;
+      this.readHeader(record.cells(), line);
+      return;
     }
-    rows++;
-    if (leanHost && !header.own.active) {
-      const ragged = leanRow(cells, line, header.row, leanHost);
+    this.rows++;
+    if (this.leanHost && !header.own.active) {
+      const ragged = leanRow(record, header.row, this.times, this.leanHost);
       if (ragged !== null) {
-        classified++;
-        if (ragged && raggedCount.count++ === 0) raggedCount.firstLine = line;
-        continue;
+        this.classified++;
+        if (ragged && this.ragged.count++ === 0) this.ragged.firstLine = line;
+        return;
       }
     }
+    const cells = record.cells();
     const outcome = rowToHost(cells, line, header.row);
     if (outcome.kind === "skip") {
-      ctx.sink.skip(line, outcome.reason);
-      firstSkip ??= { line, reason: outcome.reason };
-      continue;
+      this.ctx.sink.skip(line, outcome.reason);
+      this.firstSkip ??= { line, reason: outcome.reason };
+      return;
     }
-    classified++;
-    if (outcome.ragged && raggedCount.count++ === 0) raggedCount.firstLine = line;
+    this.classified++;
+    if (outcome.ragged && this.ragged.count++ === 0) this.ragged.firstLine = line;
     if (header.own.active) header.own.check(cells, outcome.observation.rawStatus, line);
-    ctx.sink.host(outcome.observation);
+    this.ctx.sink.host(outcome.observation);
   }
 
-  if (header === null) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
-  // An export that failed half-way, or a document that only looks like a table: an empty result
-  // here would pass every CI gate, so it is refused instead.
-  if (rows === 0) throw new InputError(ctx.path, `a header (line ${header.line}) but no data rows`);
-  if (classified === 0 && firstSkip !== null) {
-    throw new InputError(ctx.path, `none of the ${rows} data rows is a scan-log row (first: line ${firstSkip.line}: ${formatMessage(firstSkip.reason)})`);
+  private readHeader(cells: string[], line: number): void {
+    const ctx = this.ctx;
+    const layout = matchHeader(cells);
+    if (layout === null) {
+      if (++this.titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
+      return;
+    }
+    const times = this.times;
+    const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l), keepDetails: ctx.keepDetails };
+    this.header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy) };
   }
-  const warnings: Message[] = [];
-  if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
-  if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
-  if (raggedCount.count > 0) warnings.push(message("csv.raggedRows", { ...raggedCount, expected: header.layout.width }));
-  warnings.push(...times.warnings(), ...header.own.warnings());
-  for (const w of warnings) ctx.sink.warn(w);
-  return { format: "scan-log-csv", records: rows };
+
+  finish(): ReadResult {
+    const { ctx, header, rows, classified, firstSkip, titleLines, empty } = this;
+    const raggedCount = this.ragged;
+    const times = this.times;
+    if (header === null) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
+    // An export that failed half-way, or a document that only looks like a table: an empty result
+    // here would pass every CI gate, so it is refused instead.
+    if (rows === 0) throw new InputError(ctx.path, `a header (line ${header.line}) but no data rows`);
+    if (classified === 0 && firstSkip !== null) {
+      throw new InputError(ctx.path, `none of the ${rows} data rows is a scan-log row (first: line ${firstSkip.line}: ${formatMessage(firstSkip.reason)})`);
+    }
+    const warnings: Message[] = [];
+    if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
+    if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
+    if (raggedCount.count > 0) warnings.push(message("csv.raggedRows", { ...raggedCount, expected: header.layout.width }));
+    warnings.push(...times.warnings(), ...header.own.warnings());
+    for (const w of warnings) ctx.sink.warn(w);
+    return { format: "scan-log-csv", records: rows };
+  }
 }

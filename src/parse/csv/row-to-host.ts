@@ -7,6 +7,8 @@ import type { HostObservation } from "../../model/observation.js";
 import { looksLikeHostname, parseIp, parseIpv4 } from "../../net/ip.js";
 import type { ObservationSink } from "../reader.js";
 import { cleanCell, isPlaceholder, valueOrNull } from "./cells.js";
+import { isAsciiSpace, type CsvRow } from "./csv-tokenizer.js";
+import type { TimeColumnReader } from "./time-column.js";
 import { fieldForHeader, overflowKey, type HeaderLayout } from "./find-header.js";
 
 export type RowOutcome =
@@ -27,31 +29,63 @@ export interface RowContext {
 const FOOTER = /^(grand\s+)?(total|sum|count)\b|^\d+\s+(rows?|records?|items?|entries|results?|hosts?|ips?|targets?)\b/i;
 
 /**
- * The common row, fast: a bare IPv4 target, no hostname. Emits through the sink's leanHost and
- * returns whether the row was ragged; null (having done nothing) when the row needs rowToHost.
+ * The common row, fast, read straight from the row's text: a bare IPv4 target, no hostname.
+ * Emits through the sink's leanHost and returns whether the row was ragged; null (having done
+ * nothing) when the row needs rowToHost. The message cell is made into a string only if the
+ * sink asks for it (see LazyText).
  */
 export function leanRow(
-  cells: readonly string[],
-  line: number,
+  row: CsvRow,
   ctx: RowContext,
+  times: TimeColumnReader,
   leanHost: NonNullable<ObservationSink["leanHost"]>,
 ): boolean | null {
   const { fields } = ctx.layout;
   const targetAt = fields.target ?? 0;
   const statusAt = fields.status ?? 0;
-  if (cells.length <= Math.max(targetAt, statusAt)) return null;
-  const v4 = parseIpv4(cleanCell(cells[targetAt]));
+  if (row.count <= Math.max(targetAt, statusAt) || !row.isSpan(targetAt)) return null;
+  const text = row.text;
+  let start = row.starts[targetAt] as number;
+  let end = row.ends[targetAt] as number;
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  const v4 = parseIpv4(text, start, end);
   if (v4 === null) return null;
-  if (fields.hostname !== undefined && valueOrNull(cells[fields.hostname]) !== null) return null;
-  const timeCell = fields.time === undefined ? "" : cleanCell(cells[fields.time]);
-  leanHost(
-    v4,
-    valueOrNull(cells[statusAt]) ?? "",
-    fields.message === undefined ? null : valueOrNull(cells[fields.message]),
-    ctx.readTime(timeCell, line),
-    line,
-  );
-  return cells.length !== ctx.layout.width;
+  if (fields.hostname !== undefined && !isEmptyCell(row, fields.hostname)) return null;
+  const timeAt = fields.time;
+  let time: number | null = null;
+  if (timeAt !== undefined) {
+    time = row.isSpan(timeAt) ? times.readSpan(text, row.starts[timeAt] as number, row.ends[timeAt] as number, row.line) : times.read(cleanCell(row.cell(timeAt)), row.line);
+  }
+  lazyMessage.row = row;
+  lazyMessage.at = fields.message ?? -1;
+  leanHost(v4, valueOrNull(row.cell(statusAt)) ?? "", lazyMessage, time, row.line);
+  lazyMessage.row = null;
+  return row.count !== ctx.layout.width;
+}
+
+/** The message cell of the row being passed to leanHost, made only when read. */
+const lazyMessage = {
+  row: null as CsvRow | null,
+  at: -1,
+  read(): string | null {
+    return this.row === null || this.at < 0 ? null : valueOrNull(this.row.cell(this.at));
+  },
+};
+
+/** Whether a cell is empty or a placeholder, without making a string of a long cell. */
+function isEmptyCell(row: CsvRow, i: number): boolean {
+  if (row.isSpan(i)) {
+    const text = row.text;
+    let start = row.starts[i] as number;
+    let end = row.ends[i] as number;
+    while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+    while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+    if (start === end) return true;
+    // Longer than any placeholder and not edged with other whitespace: certainly a value.
+    if (end - start > 6 && text.charCodeAt(start) < 0x80 && text.charCodeAt(end - 1) < 0x80) return false;
+  }
+  return valueOrNull(row.cell(i)) === null;
 }
 
 export function rowToHost(cells: readonly string[], line: number, ctx: RowContext): RowOutcome {

@@ -5,6 +5,7 @@
  */
 import { message, type Message } from "../../messages/message.js";
 import { isPlaceholder } from "./cells.js";
+import { isAsciiSpace } from "./csv-tokenizer.js";
 import { parseIsoFast } from "./parse-iso-fast.js";
 import { numericDateOrder, parseTime } from "./parse-time.js";
 
@@ -41,6 +42,14 @@ export class TimeColumnReader {
     }
     if (this.cache.size < CACHE_LIMIT) this.cache.set(cell, time);
     return time;
+  }
+
+  /** The same for a cell given as a span of text (the scan-log fast path makes no string). */
+  readSpan(text: string, start: number, end: number, line: number): number | null {
+    while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+    while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+    const fast = parseIsoFast(text, start, end);
+    return fast !== undefined ? fast : this.read(text.slice(start, end).trim(), line);
   }
 
   warnings(): Message[] {
