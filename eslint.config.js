@@ -13,7 +13,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "bench/**/*.mjs", "scripts/**/*.mjs"],
+    files: ["bin/**/*.cjs", "bench/**/*.mjs", "scripts/**/*.mjs", "scripts/**/*.cjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", performance: "readonly" } },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", __filename: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -27,7 +27,7 @@ import { fmt, renderMarkdown, renderText } from "./report.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
-const CLI = "bin/scantriage.js";
+const CLI = "bin/scantriage.cjs";
 
 function settings(argv, env) {
   const flag = (name) => {
@@ -171,7 +171,7 @@ function goals(inputs, startup, s) {
 
 async function main() {
   const s = settings(process.argv.slice(2), process.env);
-  if (!existsSync(join(ROOT, "dist", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
+  if (!existsSync(join(ROOT, "dist", "main.cjs"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
   const m = machine(s.python);
   if (!hasGnuTime()) process.stderr.write("[bench] /usr/bin/time (GNU) not found: peak RSS will be empty. Install it with `apt-get install time`.\n");
 

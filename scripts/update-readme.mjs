@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 export const EXAMPLE = /```\n\$ scantriage ([^\n;|>]+)\n([\s\S]*?)```/g;
 
 export function runExample(root, args) {
-  const r = spawnSync(process.execPath, ["bin/scantriage.js", ...args.trim().split(/\s+/)], {
+  const r = spawnSync(process.execPath, ["bin/scantriage.cjs", ...args.trim().split(/\s+/)], {
     cwd: root,
     encoding: "utf8",
     env: { PATH: process.env.PATH, NO_COLOR: "1" },

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "bin/scantriage.js");
+const BIN = join(ROOT, "bin/scantriage.cjs");
 const CSV = "examples/scan-log.csv";
 const XML = "examples/qualys-scan.xml";
 const FIX = "test/fixtures/e2e";
