@@ -12,6 +12,7 @@ import { formatIpv4 } from "../net/ip.js";
 import type { FindingCounts } from "../model/findings.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
+import { TextColumn } from "../lib/text-column.js";
 import { widened } from "../lib/typed-arrays.js";
 import { U32Map } from "./u32-map.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
@@ -79,9 +80,9 @@ export class RecordStore {
   private findings: Uint32Array | null = null;
   /** Stated risk per slot, NaN for none; made with the findings column. */
   private statedRisk: Float64Array | null = null;
-  /** Few records of a scan log have these; most Qualys hosts have a hostname. */
-  private readonly hostnames = new Map<number, string>();
-  private readonly details = new Map<number, string>();
+  /** Most Qualys hosts have a hostname; few scan-log records keep a detail (see TextColumn). */
+  private readonly hostnames = new TextColumn();
+  private readonly details = new TextColumn();
   /** The records the columns cannot hold. */
   private readonly objects = new Map<number, HostRecord>();
   private readonly verdicts = new Table<StatusVerdict>();
@@ -133,9 +134,9 @@ export class RecordStore {
   /** Replace the record in a slot. */
   put(slot: number, record: HostRecord): void {
     this.address[slot] = record.family === 4 && record.value !== null ? Number(record.value) : Number.NaN;
-    this.hostnames.delete(slot);
-    this.details.delete(slot);
     if (!this.fitsColumns(record)) {
+      this.hostnames.set(slot, null);
+      this.details.set(slot, null);
       this.flags[slot] = OBJECT;
       this.objects.set(slot, record);
       return;
@@ -148,8 +149,8 @@ export class RecordStore {
     this.line[slot] = record.line;
     this.collapsed[slot] = record.collapsed;
     this.decided[slot] = DECIDED.indexOf(record.decidedBy);
-    if (record.hostname !== null) this.hostnames.set(slot, record.hostname);
-    if (record.detail !== null) this.details.set(slot, record.detail);
+    this.hostnames.set(slot, record.hostname);
+    this.details.set(slot, record.detail);
     this.flags[slot] = 0;
     if (record.findings !== null || record.statedRisk !== null) this.putFindings(slot, record.findings, record.statedRisk);
     else if (this.statedRisk !== null) this.statedRisk[slot] = Number.NaN;
@@ -178,12 +179,12 @@ export class RecordStore {
     const risk = this.statedRisk?.[slot] ?? Number.NaN;
     return {
       ip: formatIpv4(value),
-      hostname: this.hostnames.get(slot) ?? null,
+      hostname: this.hostnames.get(slot),
       family: 4,
       value: BigInt(value),
       rawStatus: this.raws.values[this.raw[slot] as number] as string,
       verdict: this.verdicts.values[this.verdict[slot] as number] as StatusVerdict,
-      detail: this.details.get(slot) ?? null,
+      detail: this.details.get(slot),
       time: Number.isNaN(time) ? null : time,
       evidence: "direct",
       input: this.input[slot] as number,

@@ -1,0 +1,48 @@
+/** TextColumn gives back exactly the text each slot was given, whatever its characters. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { TextColumn } from "../../src/lib/text-column.js";
+
+describe("TextColumn", () => {
+  it("keeps text per slot, null for none, across growth and replacement", () => {
+    const column = new TextColumn();
+    expect(column.get(0)).toBeNull();
+    expect(column.get(99_999)).toBeNull();
+    column.set(5000, "web01.example.com");
+    column.set(3, "");
+    column.set(7, "Müller 😀 ∑ \u0000 x");
+    expect(column.get(5000)).toBe("web01.example.com");
+    expect(column.get(3)).toBe("");
+    expect(column.get(7)).toBe("Müller 😀 ∑ \u0000 x");
+    column.set(7, "shorter");
+    column.set(3, null);
+    expect(column.get(7)).toBe("shorter");
+    expect(column.get(3)).toBeNull();
+    expect([...column.values()]).toEqual(["shorter", "web01.example.com"]);
+  });
+
+  it("keeps a string UTF-8 cannot hold (a lone surrogate) exactly", () => {
+    const column = new TextColumn();
+    column.set(2, "a\ud800b");
+    expect(column.get(2)).toBe("a\ud800b");
+    expect([...column.values()]).toEqual(["a\ud800b"]);
+    column.set(2, "plain");
+    expect(column.get(2)).toBe("plain");
+    expect([...column.values()]).toEqual(["plain"]);
+  });
+
+  it("agrees with a Map on random writes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3000), fc.option(fc.string({ unit: fc.oneof(fc.constant("\ud800"), fc.constant("\udc00"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })), maxLength: 40 }))), { maxLength: 300 }), (writes) => {
+        const column = new TextColumn();
+        const reference = new Map<number, string | null>();
+        for (const [slot, text] of writes) {
+          column.set(slot, text);
+          reference.set(slot, text);
+        }
+        for (const [slot, text] of reference) expect(column.get(slot)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
