@@ -3,9 +3,9 @@
  * live for the whole run; as objects (with their finding counts as arrays) they cost about 550
  * bytes each, and V8's heap grows to twice what is live, so memory grew with the file. Here an
  * IPv4 record is a row of typed-array columns (status, time, line, finding counts, stated risk)
- * plus, when it has them, a hostname and a detail in two maps: about 100 bytes. Only records with
- * what the columns cannot hold (IPv6, hostname-only targets, OS and extra columns of the `hosts`
- * command, inferred evidence) stay HostRecord objects. Readers always get HostRecord objects,
+ * plus, when it has them, its texts (hostname, detail, OS, extra columns) as bytes in TextColumns:
+ * about 100 bytes and its text. Only records the columns cannot hold (IPv6, hostname-only
+ * targets, inferred evidence) stay HostRecord objects. Readers always get HostRecord objects,
  * made on demand.
  */
 import { formatIpv4 } from "../net/ip.js";
@@ -83,6 +83,9 @@ export class RecordStore {
   /** Most Qualys hosts have a hostname; few scan-log records keep a detail (see TextColumn). */
   private readonly hostnames = new TextColumn();
   private readonly details = new TextColumn();
+  /** OS and extra columns: only the `hosts` command keeps them (extra as JSON). */
+  private readonly oses = new TextColumn();
+  private readonly extras = new TextColumn();
   /** The records the columns cannot hold. */
   private readonly objects = new Map<number, HostRecord>();
   private readonly verdicts = new Table<StatusVerdict>();
@@ -137,6 +140,8 @@ export class RecordStore {
     if (!this.fitsColumns(record)) {
       this.hostnames.set(slot, null);
       this.details.set(slot, null);
+      this.oses.set(slot, null);
+      this.extras.set(slot, null);
       this.flags[slot] = OBJECT;
       this.objects.set(slot, record);
       return;
@@ -151,6 +156,8 @@ export class RecordStore {
     this.decided[slot] = DECIDED.indexOf(record.decidedBy);
     this.hostnames.set(slot, record.hostname);
     this.details.set(slot, record.detail);
+    this.oses.set(slot, record.os);
+    this.extras.set(slot, record.extra === null ? null : JSON.stringify(record.extra));
     this.flags[slot] = 0;
     if (record.findings !== null || record.statedRisk !== null) this.putFindings(slot, record.findings, record.statedRisk);
     else if (this.statedRisk !== null) this.statedRisk[slot] = Number.NaN;
@@ -189,13 +196,19 @@ export class RecordStore {
       evidence: "direct",
       input: this.input[slot] as number,
       line: this.line[slot] as number,
-      os: null,
+      os: this.oses.get(slot),
       findings: flags & HAS_FINDINGS ? this.countsAt(slot) : null,
       statedRisk: Number.isNaN(risk) ? null : risk,
-      extra: null,
+      extra: this.extraAt(slot),
       collapsed: this.collapsed[slot] as number,
       decidedBy: DECIDED[this.decided[slot] as number] as DecidedBy,
     };
+  }
+
+  /** Extra columns come from untrusted headers ("__proto__"): parsed into an object without prototype. */
+  private extraAt(slot: number): Record<string, string> | null {
+    const json = this.extras.get(slot);
+    return json === null ? null : (Object.assign(Object.create(null), JSON.parse(json)) as Record<string, string>);
   }
 
   private countsAt(slot: number): FindingCounts {
@@ -274,8 +287,6 @@ export class RecordStore {
     return (
       r.family === 4 &&
       r.value !== null &&
-      r.os === null &&
-      r.extra === null &&
       r.evidence === "direct" &&
       r.input <= 0xffff &&
       !this.verdicts.full &&

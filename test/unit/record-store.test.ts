@@ -66,10 +66,11 @@ describe("RecordStore", () => {
     const rich = record("10.0.0.1", { detail: "Access denied", hostname: "db1", findings: counts(3), statedRisk: 4.5 });
     store.put(slot, rich);
     expect(store.at(slot)).toEqual(rich);
-    const withOs = record("10.0.0.1", { os: "Windows", extra: { job: "7" }, hostname: "db1" });
-    store.put(slot, withOs);
-    expect(store.at(slot)).toEqual(withOs);
+    const inferred = record("10.0.0.1", { evidence: "inferred", hostname: "db1" });
+    store.put(slot, inferred);
+    expect(store.at(slot)).toBe(inferred);
     expect(store.hasFindings(slot)).toBe(false);
+    expect([...store.recordHostnames()]).toEqual(["db1"]);
     store.put(slot, record("10.0.0.1", { collapsed: 1, decidedBy: "newest" }));
     expect(store.at(slot)).toEqual(record("10.0.0.1", { collapsed: 1, decidedBy: "newest" }));
     expect([...store.recordHostnames()]).toEqual([]);
@@ -94,6 +95,17 @@ describe("RecordStore", () => {
     made.forEach((r, slot) => expect(store.at(slot)).toEqual(r));
     expect(made.filter((_r, slot) => store.hasFindings(slot))).toEqual(made.filter((r) => r.findings !== null));
     expect(new Set(store.recordHostnames())).toEqual(new Set(made.flatMap((r) => (r.hostname ? [r.hostname] : []))));
+  });
+
+  it("keeps OS and extra columns, whatever the header names", () => {
+    const store = new RecordStore();
+    const extra = Object.assign(Object.create(null) as Record<string, string>, { job: "7", ["__proto__"]: "x", constructor: "y" });
+    const r = record("10.0.0.1", { os: "Windows Server 2019", extra });
+    store.add(keyOf(r), r);
+    const back = store.at(0);
+    expect(back).toEqual(r);
+    expect(Object.keys(back.extra ?? {})).toEqual(["job", "__proto__", "constructor"]);
+    expect(Object.getPrototypeOf(back.extra)).toBeNull();
   });
 
   it("lists the records with findings in address order, objects and columns alike", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { csvCell, safeCell, safeJson, safeText } from "../../src/render/sanitize.js";
 
 const ESC = "\u001b";
@@ -133,5 +134,27 @@ describe("csvCell", () => {
   it("never leaves a raw carriage return", () => {
     expect(csvCell("a\r\nb")).not.toMatch(/\r/);
     expect(csvCell("\rx")).not.toMatch(/\r/);
+  });
+});
+
+describe("fast paths agree with the plain regular-expression definitions", () => {
+  // The definitions the loops in sanitize.ts shortcut: escape every control character.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  // eslint-disable-next-line no-control-regex
+  const controlOrNewline = /[\u0000-\u001f\u007f-\u009f]/g;
+  const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  const unit = fc.oneof(fc.integer({ min: 0, max: 0xa0 }).map((n) => String.fromCharCode(n)), fc.constantFrom("é", "€", "😀", '"', ","));
+
+  it("on generated text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        expect(safeText(text)).toBe(text.replace(control, hex));
+        expect(safeCell(text)).toBe(text.replace(controlOrNewline, (c) => (c === "\n" || c === "\r" || c === "\t" ? " " : hex(c))));
+        const escaped = (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(control, hex);
+        expect(csvCell(text)).toBe(/[",\r\n]/.test(escaped) ? `"${escaped.replace(/"/g, '""')}"` : escaped);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
