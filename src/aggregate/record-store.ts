@@ -214,7 +214,7 @@ export class RecordStore {
   private countsAt(slot: number): FindingCounts {
     const all = this.findings as Uint32Array;
     const base = slot * COUNTS;
-    const levels = (from: number) => Array.from(all.subarray(from, from + LEVELS));
+    const levels = (i: number) => [all[i] as number, all[i + 1] as number, all[i + 2] as number, all[i + 3] as number, all[i + 4] as number];
     return { confirmed: levels(base), potential: levels(base + LEVELS), info: levels(base + 2 * LEVELS) };
   }
 

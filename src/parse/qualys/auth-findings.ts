@@ -23,11 +23,23 @@ const BY_TITLE: readonly [RegExp, AuthStatus][] = [
 
 const RANK: Record<AuthStatus, number> = { CredentialFailed: 3, InsufficientPrivilege: 2, NoCredential: 1 };
 
+/** Titles repeat on every host that has the finding: their verdict is remembered (bounded). */
+const TITLE_MEMORY = 10_000;
+const byTitleSeen = new Map<string, AuthStatus | null>();
+
+function authStatusOfTitle(title: string): AuthStatus | null {
+  const known = byTitleSeen.get(title);
+  if (known !== undefined) return known;
+  let byTitle: AuthStatus | null = null;
+  for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;
+  if (byTitleSeen.size < TITLE_MEMORY) byTitleSeen.set(title, byTitle);
+  return byTitle;
+}
+
 export function authStatusOf(qid: number, title: string | null): AuthStatus | null {
   const byQid = BY_QID.get(qid)?.status ?? null;
-  let byTitle: AuthStatus | null = null;
-  if (title) for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;
-  return strongerAuth(byQid, byTitle).status;
+  const byTitle = title ? authStatusOfTitle(title) : null;
+  return byQid === null ? byTitle : byTitle === null ? byQid : strongerAuth(byQid, byTitle).status;
 }
 
 export interface AuthEvidence {

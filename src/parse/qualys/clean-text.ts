@@ -21,6 +21,26 @@ export function cleanText(text: string | undefined | null): string | null {
   return t === "" ? null : t;
 }
 
+/**
+ * cleanText with a memory: a SCAN repeats each finding's title (and often the OS) on every host
+ * that has it, and cleaning is regular-expression work. The same text gives the same string
+ * object back, which also makes later look-ups keyed by it cheap. Bounded, so hostile input with
+ * endless distinct titles costs no more than no cache.
+ */
+export class TextCleaner {
+  private readonly seen = new Map<string, string | null>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  clean(text: string): string | null {
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    const cleaned = cleanText(text);
+    if (this.seen.size < this.limit) this.seen.set(text, cleaned);
+    return cleaned;
+  }
+}
+
 /** Parse a Qualys date-time ("2024-11-18T22:36:07Z"); null when absent or unreadable. */
 export function parseQualysTime(text: string | null | undefined): number | null {
   if (!text) return null;
