@@ -5,9 +5,12 @@
  * Compiling the bundle was about a third of a small run; with the cache V8 skips it. Node 22 does
  * this by itself (module.enableCompileCache); Node 20 does not.
  *
- * Safe by construction: V8 checks the cache against the source, its own version and its flags and
- * rejects a mismatch (a cache built by another Node, a rebuilt bundle), and the bundle is then
- * compiled as usual. A missing cache is the same.
+ * The cache file starts with a copy of the bundle it was made for, compared byte for byte (one
+ * native comparison; loading node:crypto to hash it instead cost more than the comparison). V8
+ * checks a cache against its own version and flags but, of the source, only the length: a bundle
+ * edited in place to the same length would otherwise run the old compiled code. A cache that does
+ * not match (another bundle, damaged, or rejected by V8 because another Node made it) or is
+ * missing only costs speed: the bundle is then compiled as usual.
  */
 const { readFileSync } = require("node:fs");
 const { wrap } = require("node:module");
@@ -16,18 +19,25 @@ const { Script } = require("node:vm");
 
 const BUNDLE = join(__dirname, "..", "dist", "main.cjs");
 const CACHE = `${BUNDLE}.cache`;
-
-function readCache() {
+/** The V8 data of the cache if it was made for exactly this source, else undefined. */
+function cachedDataFor(source) {
+  let cache;
   try {
-    return readFileSync(CACHE);
+    cache = readFileSync(CACHE);
   } catch {
     return undefined;
   }
+  const data = cache.length > 4 ? 4 + cache.readUInt32LE(0) : Infinity;
+  if (data >= cache.length || !source.equals(cache.subarray(4, data))) return undefined;
+  return cache.subarray(data);
 }
 
 /** The bundle compiled (with the cache unless told not to), not yet run. */
 function compileBundle(useCache = true) {
-  return new Script(wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData: useCache ? readCache() : undefined });
+  const source = readFileSync(BUNDLE);
+  const cachedData = useCache ? cachedDataFor(source) : undefined;
+  const script = new Script(wrap(source.toString("utf8")), { filename: BUNDLE, cachedData });
+  return { script, source, usedCache: cachedData !== undefined && script.cachedDataRejected === false };
 }
 
 /** Run a compiled bundle as a CommonJS module; returns its exports. */
@@ -38,7 +48,14 @@ function runBundle(script) {
 }
 
 function loadBundle() {
-  return runBundle(compileBundle());
+  return runBundle(compileBundle().script);
 }
 
-module.exports = { loadBundle, compileBundle, runBundle, CACHE };
+/** What scripts/make-code-cache.cjs writes: the bundle's length and bytes, then V8's data. */
+function cacheFileContent(source, v8Data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(source.length, 0);
+  return Buffer.concat([length, source, v8Data]);
+}
+
+module.exports = { loadBundle, compileBundle, runBundle, cacheFileContent, CACHE };

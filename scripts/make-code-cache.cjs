@@ -7,7 +7,7 @@
  */
 const { writeFileSync } = require("node:fs");
 const { join } = require("node:path");
-const { compileBundle, runBundle, CACHE } = require("../bin/load-bundle.cjs");
+const { compileBundle, runBundle, cacheFileContent, CACHE } = require("../bin/load-bundle.cjs");
 
 const EXAMPLES = join(__dirname, "..", "examples");
 const WARM_UP = [
@@ -18,7 +18,7 @@ const WARM_UP = [
 ];
 
 async function main() {
-  const script = compileBundle(false);
+  const { script, source } = compileBundle(false);
   const bundle = runBundle(script);
   const write = process.stdout.write;
   process.stdout.write = () => true;
@@ -30,7 +30,7 @@ async function main() {
   } finally {
     process.stdout.write = write;
   }
-  writeFileSync(CACHE, script.createCachedData());
+  writeFileSync(CACHE, cacheFileContent(source, script.createCachedData()));
 }
 
 main().catch((err) => {

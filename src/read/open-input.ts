@@ -3,7 +3,6 @@
  * transparently when it starts with the gzip magic bytes. Problems become one-line InputErrors.
  */
 import { createReadStream, statSync } from "node:fs";
-import { createGunzip } from "node:zlib";
 import { InputError } from "../cli/errors.js";
 import { PeekableChunks } from "./peekable-chunks.js";
 
@@ -80,6 +79,8 @@ export async function openInput(path: string): Promise<OpenedInput> {
   const source = new PeekableChunks(guarded(path, raw, expectedBytes));
   const head = await source.peek(2);
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    // Loaded only for gzip input: zlib is a millisecond of every start otherwise.
+    const { createGunzip } = await import("node:zlib");
     const gunzip = createGunzip({ chunkSize: HIGH_WATER_MARK });
     const piped = (async function* () {
       const feed = (async () => {

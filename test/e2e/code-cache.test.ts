@@ -1,10 +1,11 @@
 /**
  * The binary loads the bundle with the V8 code cache the build made (bin/load-bundle.cjs). The
  * cache must be one V8 accepts for this bundle (else it is dead weight), and a cache that does not
- * fit (damaged, from another Node, missing) must change nothing but speed.
+ * fit (damaged, missing, made for another bundle, even one of the same length) must change
+ * nothing but speed.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,7 +15,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const require = createRequire(import.meta.url);
 
 interface Loader {
-  compileBundle(useCache?: boolean): { cachedDataRejected?: boolean };
+  compileBundle(useCache?: boolean): { usedCache: boolean };
 }
 
 /** A copy of bin/ and dist/ in a temporary folder, to damage at will. */
@@ -28,8 +29,8 @@ function copyOfTheBuild(): string {
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function summarize(root: string) {
-  const r = spawnSync(process.execPath, [join(root, "bin/scantriage.cjs"), "summarize", "--json", join(ROOT, "examples/qualys-scan.xml")], {
+function summarize(root: string, format = "json") {
+  const r = spawnSync(process.execPath, [join(root, "bin/scantriage.cjs"), "summarize", "--format", format, join(ROOT, "examples/qualys-scan.xml")], {
     encoding: "utf8",
     env: { PATH: process.env.PATH, NO_COLOR: "1" },
   });
@@ -39,7 +40,20 @@ function summarize(root: string) {
 describe("code cache", () => {
   it("is accepted by this Node for the built bundle", () => {
     const loader = require(join(ROOT, "bin/load-bundle.cjs")) as Loader;
-    expect(loader.compileBundle().cachedDataRejected).toBe(false);
+    expect(loader.compileBundle().usedCache).toBe(true);
+  });
+
+  it("is not used for a bundle edited in place, even to the same length", () => {
+    const edited = copyOfTheBuild();
+    const bundle = join(edited, "dist/main.cjs");
+    const source = readFileSync(bundle, "utf8");
+    expect(source).toContain('"Categories"');
+    const patched = source.replace('"Categories"', '"CATEGORIES"');
+    expect(patched.length).toBe(source.length);
+    writeFileSync(bundle, patched);
+    const r = summarize(edited, "table");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("CATEGORIES");
   });
 
   it("damaged or missing, changes nothing but speed", () => {
