@@ -1,12 +1,14 @@
 /**
- * A string per slot (or none), kept outside the garbage-collected heap: UTF-8 bytes appended to
- * one growing buffer, found by offset and length. A Qualys export names nearly every host, and
- * 100,000 hostnames as JavaScript strings cost 10-40 MB of peak memory at 2 GB (their own size
- * plus the headroom V8 keeps above live objects); here they cost their bytes.
+ * A string per slot (or none), kept outside the garbage-collected heap: UTF-8 bytes in one growing
+ * buffer, found by offset and length. A Qualys export names nearly every host, and 100,000
+ * hostnames as JavaScript strings cost 10-40 MB of peak memory at 2 GB (their own size plus the
+ * headroom V8 keeps above live objects); here they cost their bytes.
  *
- * Append-only: replacing a slot's text leaves the old bytes unused (records are replaced only when
- * an IP is seen again, which is rare). A string UTF-8 cannot hold exactly (a lone surrogate; the
- * decoders here never make one, but the column does not rely on it) is kept as a string.
+ * A slot's text is replaced in place when the new one fits (a rescan row usually repeats the same
+ * text), else appended; bytes left unused are reclaimed by compacting once they outweigh the
+ * live ones, so memory follows the texts kept, not the rows read. A string UTF-8 cannot hold
+ * exactly (a lone surrogate; the decoders here never make one, but the column does not rely on
+ * it) is kept as a string.
  */
 import { widened } from "./typed-arrays.js";
 
@@ -15,24 +17,51 @@ function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
+/** Unused bytes below this are not worth a compaction. */
+const MIN_COMPACT_BYTES = 1 << 20;
+
 export class TextColumn {
   private bytes = Buffer.alloc(16 * 1024);
   private used = 0;
+  /** Bytes of `used` that no slot points to any more. */
+  private unused = 0;
   private starts = new Uint32Array(1024);
   /** Byte length + 1 per slot; 0 means no text. */
   private lengths = new Uint32Array(1024);
   private readonly unencodable = new Map<number, string>();
 
+  /** Bytes held for live texts (what compaction keeps); for tests and measurements. */
+  get liveBytes(): number {
+    return this.used - this.unused;
+  }
+
+  /** Size of the byte buffer. */
+  get capacityBytes(): number {
+    return this.bytes.length;
+  }
+
   set(slot: number, text: string | null): void {
     if (this.unencodable.size > 0) this.unencodable.delete(slot);
+    const old = slot < this.lengths.length ? (this.lengths[slot] as number) - 1 : -1;
     if (text === null || !isWellFormed(text)) {
-      if (slot < this.lengths.length) this.lengths[slot] = 0;
+      if (old >= 0) this.release(slot, old);
       if (text !== null) this.unencodable.set(slot, text);
       return;
     }
+    if (old >= 0) {
+      const size = Buffer.byteLength(text, "utf8");
+      if (size <= old) {
+        const start = this.starts[slot] as number;
+        this.bytes.write(text, start, "utf8");
+        this.lengths[slot] = size + 1;
+        this.unused += old - size;
+        return;
+      }
+      this.release(slot, old);
+    }
     this.ensureSlot(slot);
     // At most 3 bytes per UTF-16 unit: reserve that, then write exactly.
-    this.ensureBytes(this.used + text.length * 3);
+    this.reserve(text.length * 3);
     const written = this.bytes.write(text, this.used, "utf8");
     this.starts[slot] = this.used;
     this.lengths[slot] = written + 1;
@@ -54,6 +83,11 @@ export class TextColumn {
     yield* this.unencodable.values();
   }
 
+  private release(slot: number, size: number): void {
+    this.lengths[slot] = 0;
+    this.unused += size;
+  }
+
   private ensureSlot(slot: number): void {
     let n = this.lengths.length;
     if (slot < n) return;
@@ -62,12 +96,34 @@ export class TextColumn {
     this.lengths = widened(this.lengths, n);
   }
 
-  private ensureBytes(needed: number): void {
-    if (needed <= this.bytes.length) return;
+  /** Room for `extra` more bytes: compacting first when half the buffer is unused, else growing. */
+  private reserve(extra: number): void {
+    if (this.used + extra <= this.bytes.length) return;
+    if (this.unused >= MIN_COMPACT_BYTES && this.unused * 2 >= this.used) {
+      this.compact();
+      if (this.used + extra <= this.bytes.length) return;
+    }
     let n = this.bytes.length;
-    while (n < needed) n *= 2;
+    while (n < this.used + extra) n *= 2;
     const bigger = Buffer.alloc(n);
     this.bytes.copy(bigger, 0, 0, this.used);
     this.bytes = bigger;
+  }
+
+  /** Move the live texts together, dropping the unused bytes between them. */
+  private compact(): void {
+    const fresh = Buffer.alloc(this.bytes.length);
+    let at = 0;
+    for (let slot = 0; slot < this.lengths.length; slot++) {
+      const length = this.lengths[slot] as number;
+      if (length === 0) continue;
+      const start = this.starts[slot] as number;
+      this.bytes.copy(fresh, at, start, start + length - 1);
+      this.starts[slot] = at;
+      at += length - 1;
+    }
+    this.bytes = fresh;
+    this.used = at;
+    this.unused = 0;
   }
 }

@@ -23,4 +23,13 @@ describe("TextCleaner", () => {
     const texts = ["  a  b ", "x&lt;y", "", " c", "d\t\te", "  a  b ", "x&lt;y", "d\t\te", "f"];
     for (const text of [...texts, ...texts]) expect(cleaner.clean(text)).toBe(cleanText(text));
   });
+
+  it("does not keep long texts (a hostile file's megabyte titles), nor more than its limit", () => {
+    const cleaner = new TextCleaner(3, 8);
+    const long = `  ${"a ".repeat(20)}`;
+    expect(cleaner.clean(long)).toBe(cleanText(long));
+    expect(cleaner.size).toBe(0);
+    for (const t of ["a", "b", "c", "d", "e"]) cleaner.clean(t);
+    expect(cleaner.size).toBe(3);
+  });
 });

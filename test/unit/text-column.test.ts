@@ -46,3 +46,21 @@ describe("TextColumn", () => {
     );
   });
 });
+
+describe("TextColumn memory", () => {
+  it("follows the texts kept, not the writes: rewriting the same slots does not grow it", () => {
+    const column = new TextColumn();
+    const long = (i: number, n: number) => `${"x".repeat(n)} ${i}`;
+    for (let i = 0; i < 512; i++) column.set(i, long(i, 400));
+    const live = column.liveBytes;
+    // Rescans: the same text again (in place), then longer texts (appended), then shorter ones.
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 512; i++) column.set(i, long(i, round % 2 === 0 ? 400 : 800 + round));
+    }
+    for (let i = 0; i < 512; i++) column.set(i, long(i, 400));
+    for (let i = 0; i < 512; i++) expect(column.get(i)).toBe(long(i, 400));
+    expect(column.liveBytes).toBe(live);
+    // Without compaction 50 rounds of 512 x ~800 bytes would need ~20 MB.
+    expect(column.capacityBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+});
