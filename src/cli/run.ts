@@ -59,14 +59,15 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
     return EXIT_BAD_INPUT;
   }
   const summary = summarize(triage, options.riskMethod);
-  const renderer = await options.renderer.load();
+  const color = useColor(io);
+  const renderer = await options.renderer.load(color);
   const chunks = renderer.render({
     command,
     summary,
     triage,
     riskMethod: options.riskMethod,
     rows: rowsFor(command, triage, options.riskMethod),
-    color: useColor(io),
+    color,
     width: io.stdout.columns ?? null,
   });
   // Gates judge the summary, not the output: a reader that stops early (`| head`) changes nothing.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { columnWidths, layoutCellLines } from "../../src/render/table/cell-layout.js";
-import { painter } from "../../src/render/table/colors.js";
+import { loadColors, painter } from "../../src/render/table/colors.js";
 import { formatCount, formatPercent, formatRisk, plural } from "../../src/render/table/format-number.js";
 import { wrapText } from "../../src/render/table/wrap.js";
 
@@ -49,8 +49,11 @@ describe("numbers and colour", () => {
     expect(plural(1200, "input")).toBe("1,200 inputs");
   });
 
-  it("paints only when colour is on", () => {
+  it("paints only when colour is on, and needs chalk loaded for that", async () => {
     expect(painter(false)("x", "bad")).toBe("x");
+    expect(painter(false)("", "strong")).toBe("");
+    await loadColors();
     expect(painter(true)("x", "bad")).toBe("\x1b[31mx\x1b[39m");
+    expect(painter(true)("x")).toBe("x");
   });
 });

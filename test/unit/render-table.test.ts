@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { tableRenderer } from "../../src/render/table/table-renderer.js";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadColors, tableRenderer } from "../../src/render/table/table-renderer.js";
 import { contextFor, EVIL_HOSTNAME, findings, host, renderText, sampleTriage, triageOf } from "./render-fixture.js";
 
 const ESC = "\x1b";
+
+// Coloured output needs chalk, which the CLI loads only then (RENDERERS.table.load(true)).
+beforeAll(loadColors);
 
 function table(command: Parameters<typeof contextFor>[0], triage = sampleTriage(), options: Parameters<typeof contextFor>[2] = {}): string {
   return renderText(tableRenderer, contextFor(command, triage, options));

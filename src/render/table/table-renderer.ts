@@ -1,6 +1,7 @@
 /** `--format table`: the default on a terminal. Boxes from box-writer.ts, colour from ctx.color only. */
 import type { RenderContext, Renderer } from "../renderer.js";
 import { painter } from "./colors.js";
+export { loadColors } from "./colors.js";
 import { layoutBlocks } from "./layout-blocks.js";
 import { ROW_REPORTS } from "./row-reports.js";
 import { streamTable } from "./stream-table.js";
