@@ -71,6 +71,27 @@ export async function measure(cmd, args, { runs = 1, warmup = 0, cwd, env } = {}
     results.push(r);
     if (r.code !== 0) break;
   }
+  return summarizeRuns(results);
+}
+
+/**
+ * measure() for several commands ({ cmd, args }), run in turn (A B A B ...) rather than in blocks,
+ * so that load from elsewhere on the machine hits every contender alike and their ratio stays fair.
+ */
+export async function measureInterleaved(commands, { runs = 1, cwd } = {}) {
+  const results = commands.map(() => []);
+  let failed = false;
+  for (let i = 0; i < runs && !failed; i++) {
+    for (const [k, c] of commands.entries()) {
+      const r = await runOnce(c.cmd, c.args, { cwd });
+      results[k].push(r);
+      if (r.code !== 0) failed = true;
+    }
+  }
+  return results.map(summarizeRuns);
+}
+
+function summarizeRuns(results) {
   const last = results[results.length - 1];
   const rss = results.map((r) => r.rssBytes).filter((v) => v !== null);
   return {

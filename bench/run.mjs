@@ -23,7 +23,7 @@ import { checkAsset, checkCsv, checkScan } from "./checks.mjs";
 import { generateAssetReport } from "./generate-asset-report.mjs";
 import { generateScanLogCsv } from "./generate-scan-log-csv.mjs";
 import { generateScanXml } from "./generate-scan-xml.mjs";
-import { hasGnuTime, measure, median, runOnce, warmPageCache } from "./measure.mjs";
+import { hasGnuTime, measureInterleaved, median, runOnce, warmPageCache } from "./measure.mjs";
 import { fmt, renderMarkdown, renderText } from "./report.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -90,10 +90,14 @@ async function benchInput(spec, s) {
   await warmPageCache(gen.path);
 
   const input = { title: spec.title, file, bytes: gen.bytes, detail: spec.detail(gen.expected), rows: [], notes: [], problems: [] };
-  process.stderr.write(`[bench]   scantriage summarize (${s.runs} run(s))...\n`);
-  const st = await measure(NODE, [CLI, "summarize", file, "--json"], { runs: s.runs, cwd: ROOT });
-  process.stderr.write(`[bench]   baseline ${spec.baseline} (${s.runs} run(s))...\n`);
-  const base = await measure(s.python, [join("bench", "baselines", spec.baseline), file], { runs: s.runs, cwd: ROOT });
+  process.stderr.write(`[bench]   scantriage summarize and baseline ${spec.baseline}, ${s.runs} run(s) each, in turn...\n`);
+  const [st, base] = await measureInterleaved(
+    [
+      { cmd: NODE, args: [CLI, "summarize", file, "--json"] },
+      { cmd: s.python, args: [join("bench", "baselines", spec.baseline), file] },
+    ],
+    { runs: s.runs, cwd: ROOT },
+  );
 
   const stJson = st.ok ? parseJson(st.last.stdout) : null;
   const baseJson = base.ok ? parseJson(base.last.stdout) : null;
