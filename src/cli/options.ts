@@ -58,6 +58,8 @@ function decimal(flag: string, raw: string | undefined): number | undefined {
 export function resolveOptions(command: CommandName, inputs: readonly string[], raw: RawOptions): ResolvedOptions {
   if (inputs.length === 0) throw new UsageError(`${command}: give at least one input file (or - for standard input)`);
   if (inputs.filter((i) => i === "-").length > 1) throw new UsageError("standard input (-) can be given only once");
+  // An unset shell variable (`scantriage summarize "$FILE"`) gives an empty name: say that, not ": no such file".
+  if (inputs.includes("")) throw new UsageError(`${command}: an input file name is empty (""); give a path, or - for standard input`);
   const formatName = raw.json ? "json" : (raw.format ?? "table");
   if (raw.json && raw.format && raw.format !== "json") throw new UsageError(`--json and --format ${raw.format} contradict each other`);
   const renderer = RENDERERS[formatName];

@@ -185,6 +185,7 @@ describe("gates", () => {
 
 describe("bad input: one line, exit 2", () => {
   it("missing file", () => expectOneLineError(run(["summarize", "nope.csv"]), "nope.csv", "no such file"));
+  it("empty file name (an unset shell variable)", () => expectOneLineError(run(["summarize", CSV, ""]), 'file name is empty ("")'));
   it("directory", () => expectOneLineError(run(["summarize", "examples"]), "examples", "directory"));
   it("empty file", () => expectOneLineError(run(["summarize", `${FIX}/empty.csv`]), "empty.csv", "empty"));
   it("not a scan log", () => expectOneLineError(run(["summarize", `${FIX}/letter.txt`]), "letter.txt"));
