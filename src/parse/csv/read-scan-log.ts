@@ -106,9 +106,7 @@ class ScanLogRows {
   }
 
   finish(): ReadResult {
-    const { ctx, header, rows, classified, firstSkip, titleLines, empty } = this;
-    const raggedCount = this.ragged;
-    const times = this.times;
+    const { ctx, header, rows, classified, firstSkip, titleLines, empty, ragged, times } = this;
     if (header === null) throw new InputError(ctx.path, NOT_A_SCAN_LOG);
     // An export that failed half-way, or a document that only looks like a table: an empty result
     // here would pass every CI gate, so it is refused instead.
@@ -119,7 +117,7 @@ class ScanLogRows {
     const warnings: Message[] = [];
     if (titleLines > 0) warnings.push(message("csv.titleLines", { count: titleLines, headerLine: header.line }));
     if (empty.count > 0) warnings.push(message("csv.emptyLines", empty));
-    if (raggedCount.count > 0) warnings.push(message("csv.raggedRows", { ...raggedCount, expected: header.layout.width }));
+    if (ragged.count > 0) warnings.push(message("csv.raggedRows", { ...ragged, expected: header.layout.width }));
     warnings.push(...times.warnings(), ...header.own.warnings());
     for (const w of warnings) ctx.sink.warn(w);
     return { format: "scan-log-csv", records: rows };
