@@ -8,9 +8,10 @@
  * The cache file starts with a copy of the bundle it was made for, compared byte for byte (one
  * native comparison; loading node:crypto to hash it instead cost more than the comparison). V8
  * checks a cache against its own version and flags but, of the source, only the length: a bundle
- * edited in place to the same length would otherwise run the old compiled code. A cache that does
- * not match (another bundle, damaged, or rejected by V8 because another Node made it) or is
- * missing only costs speed: the bundle is then compiled as usual.
+ * edited in place to the same length would otherwise run the old compiled code. A cache made for
+ * another bundle, cut short, or made by another Node (V8 rejects it) is not used, and the bundle
+ * is compiled as usual: it only costs speed. Like the bundle itself, the cache is trusted not to
+ * be corrupted in place (V8 does not checksum its data); the build writes it whole or not at all.
  */
 const { readFileSync } = require("node:fs");
 const { wrap } = require("node:module");

@@ -5,7 +5,7 @@
  * the commands a small run uses (on the bundled examples, output discarded): their code is then in
  * the cache and a real run skips compiling it.
  */
-const { writeFileSync } = require("node:fs");
+const { renameSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { compileBundle, runBundle, cacheFileContent, CACHE } = require("../bin/load-bundle.cjs");
 
@@ -30,7 +30,10 @@ async function main() {
   } finally {
     process.stdout.write = write;
   }
-  writeFileSync(CACHE, cacheFileContent(source, script.createCachedData()));
+  // Written whole, then renamed: an interrupted build leaves no half-written cache behind.
+  const partial = `${CACHE}.partial`;
+  writeFileSync(partial, cacheFileContent(source, script.createCachedData()));
+  renameSync(partial, CACHE);
 }
 
 main().catch((err) => {

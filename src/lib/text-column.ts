@@ -21,7 +21,16 @@ function isWellFormed(text: string): boolean {
 const MIN_COMPACT_BYTES = 1 << 20;
 
 export class TextColumn {
-  private bytes = Buffer.alloc(16 * 1024);
+  private bytes: Buffer;
+
+  /** The parameters are for tests, which need growth and compactions on small data. */
+  constructor(
+    private readonly minCompactBytes = MIN_COMPACT_BYTES,
+    initialBytes = 16 * 1024,
+  ) {
+    this.bytes = Buffer.alloc(Math.max(16, initialBytes));
+  }
+
   private used = 0;
   /** Bytes of `used` that no slot points to any more. */
   private unused = 0;
@@ -96,23 +105,23 @@ export class TextColumn {
     this.lengths = widened(this.lengths, n);
   }
 
-  /** Room for `extra` more bytes: compacting first when half the buffer is unused, else growing. */
+  /**
+   * Room for `extra` more bytes, in one new buffer: the live texts moved together (dropping the
+   * unused bytes) once those are at least half of what is used, else copied as they are.
+   */
   private reserve(extra: number): void {
     if (this.used + extra <= this.bytes.length) return;
-    if (this.unused >= MIN_COMPACT_BYTES && this.unused * 2 >= this.used) {
-      this.compact();
-      if (this.used + extra <= this.bytes.length) return;
-    }
+    const compact = this.unused >= this.minCompactBytes && this.unused * 2 >= this.used;
+    const kept = compact ? this.used - this.unused : this.used;
     let n = this.bytes.length;
-    while (n < this.used + extra) n *= 2;
-    const bigger = Buffer.alloc(n);
-    this.bytes.copy(bigger, 0, 0, this.used);
-    this.bytes = bigger;
+    while (n < kept + extra) n *= 2;
+    const fresh = Buffer.alloc(n);
+    if (compact) this.moveLiveTexts(fresh);
+    else this.bytes.copy(fresh, 0, 0, this.used);
+    this.bytes = fresh;
   }
 
-  /** Move the live texts together, dropping the unused bytes between them. */
-  private compact(): void {
-    const fresh = Buffer.alloc(this.bytes.length);
+  private moveLiveTexts(fresh: Buffer): void {
     let at = 0;
     for (let slot = 0; slot < this.lengths.length; slot++) {
       const length = this.lengths[slot] as number;
@@ -122,7 +131,6 @@ export class TextColumn {
       this.starts[slot] = at;
       at += length - 1;
     }
-    this.bytes = fresh;
     this.used = at;
     this.unused = 0;
   }

@@ -1,13 +1,14 @@
 /**
  * The binary loads the bundle with the V8 code cache the build made (bin/load-bundle.cjs). The
  * cache must be one V8 accepts for this bundle (else it is dead weight), and a cache that does not
- * fit (damaged, missing, made for another bundle, even one of the same length) must change
- * nothing but speed.
+ * fit (cut short, missing, made for another bundle, even one of the same length) must change
+ * nothing but speed. Start-up also leaves alone the modules a small run does not need.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -56,14 +57,37 @@ describe("code cache", () => {
     expect(r.stdout).toContain("CATEGORIES");
   });
 
-  it("damaged or missing, changes nothing but speed", () => {
+  it("cut short, nonsense or missing, changes nothing but speed", () => {
     const reference = summarize(ROOT);
     expect(reference.code).toBe(0);
-    const damaged = copyOfTheBuild();
-    writeFileSync(join(damaged, "dist/main.cjs.cache"), Buffer.alloc(4096, 0x5a));
-    expect(summarize(damaged)).toEqual(reference);
+    const cache = readFileSync(join(ROOT, "dist/main.cjs.cache"));
+    for (const bad of [cache.subarray(0, 2), cache.subarray(0, cache.length >> 1), Buffer.alloc(4096, 0x5a), Buffer.from([0xff, 0xff, 0xff, 0xff, 1])]) {
+      const damaged = copyOfTheBuild();
+      writeFileSync(join(damaged, "dist/main.cjs.cache"), bad);
+      expect(summarize(damaged)).toEqual(reference);
+    }
     const missing = copyOfTheBuild();
     rmSync(join(missing, "dist/main.cjs.cache"));
     expect(summarize(missing)).toEqual(reference);
+  });
+
+  it("start-up loads neither child_process nor zlib (commander's and gzip's, loaded on first use)", () => {
+    // A preload that prints, at exit, the Node built-ins the run loaded.
+    const dir = mkdtempSync(join(tmpdir(), "scantriage-modules-"));
+    made.push(dir);
+    const preload = join(dir, "report-modules.cjs");
+    writeFileSync(preload, 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n');
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ["-r", preload, join(ROOT, "bin/scantriage.cjs"), ...args], { encoding: "utf8", env: { PATH: process.env.PATH } });
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stderr) as string[];
+    };
+    const small = loaded(["summarize", join(ROOT, "examples/scan-log.csv")]);
+    expect(small).not.toContain("NativeModule child_process");
+    expect(small).not.toContain("NativeModule zlib");
+    // The measurement itself works: gzip input does load zlib.
+    const gz = join(dir, "log.csv.gz");
+    writeFileSync(gz, gzipSync(readFileSync(join(ROOT, "examples/scan-log.csv"))));
+    expect(loaded(["summarize", gz])).toContain("NativeModule zlib");
   });
 });

@@ -1,6 +1,6 @@
-/** Qualys text clean-up, and its memory (TextCleaner) giving exactly what cleanText gives. */
+/** Qualys text clean-up. */
 import { describe, expect, it } from "vitest";
-import { cleanText, realHostname, TextCleaner } from "../../src/parse/qualys/clean-text.js";
+import { cleanText, realHostname } from "../../src/parse/qualys/clean-text.js";
 
 describe("cleanText", () => {
   it.each([
@@ -14,22 +14,5 @@ describe("cleanText", () => {
     expect(realHostname("No registered hostname")).toBeNull();
     expect(realHostname("N/A")).toBeNull();
     expect(realHostname(" web01 ")).toBe("web01");
-  });
-});
-
-describe("TextCleaner", () => {
-  it("gives what cleanText gives, remembered or not (beyond its limit too)", () => {
-    const cleaner = new TextCleaner(3);
-    const texts = ["  a  b ", "x&lt;y", "", " c", "d\t\te", "  a  b ", "x&lt;y", "d\t\te", "f"];
-    for (const text of [...texts, ...texts]) expect(cleaner.clean(text)).toBe(cleanText(text));
-  });
-
-  it("does not keep long texts (a hostile file's megabyte titles), nor more than its limit", () => {
-    const cleaner = new TextCleaner(3, 8);
-    const long = `  ${"a ".repeat(20)}`;
-    expect(cleaner.clean(long)).toBe(cleanText(long));
-    expect(cleaner.size).toBe(0);
-    for (const t of ["a", "b", "c", "d", "e"]) cleaner.clean(t);
-    expect(cleaner.size).toBe(3);
   });
 });

@@ -48,6 +48,44 @@ describe("TextColumn", () => {
 });
 
 describe("TextColumn memory", () => {
+  it("moves the live texts together once half its bytes are unused, and reads them back", () => {
+    const column = new TextColumn(0, 64);
+    let appended = 0;
+    const textOf = (slot: number, round: number) => `${slot}:${"é€😀abc".repeat(round)}|${round}`;
+    // Every round makes each text longer: it cannot be rewritten in place, so it is appended and
+    // the old bytes become unused.
+    for (let round = 1; round <= 40; round++) {
+      for (let slot = 0; slot < 10; slot++) {
+        column.set(slot, textOf(slot, round));
+        appended += Buffer.byteLength(textOf(slot, round));
+      }
+      for (let slot = 0; slot < 10; slot++) expect(column.get(slot)).toBe(textOf(slot, round));
+    }
+    expect(column.liveBytes).toBe([...Array(10).keys()].reduce((n, slot) => n + Buffer.byteLength(textOf(slot, 40)), 0));
+    expect(column.capacityBytes).toBeLessThan(appended / 4);
+  });
+
+  it("agrees with a Map through rewrites and compactions", () => {
+    const unit = fc.oneof(fc.constantFrom("a", "é", "€", "😀", "\ud800", "\u0000"), fc.string({ maxLength: 1 }));
+    const text = fc.option(fc.string({ unit, maxLength: 60 }), { nil: null });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), text), { maxLength: 400 }), fc.constantFrom(0, 16, 200), (writes, threshold) => {
+        const column = new TextColumn(threshold, 64);
+        const reference = new Map<number, string | null>();
+        for (const [slot, t] of writes) {
+          column.set(slot, t);
+          reference.set(slot, t);
+        }
+        for (const [slot, t] of reference) expect(column.get(slot)).toBe(t);
+        const live = [...reference.values()].filter((t): t is string => t !== null);
+        expect([...column.values()].sort()).toEqual([...live].sort());
+        const encodable = live.filter((t) => (t as string & { isWellFormed(): boolean }).isWellFormed());
+        expect(column.liveBytes).toBe(encodable.reduce((n, t) => n + Buffer.byteLength(t), 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("follows the texts kept, not the writes: rewriting the same slots does not grow it", () => {
     const column = new TextColumn();
     const long = (i: number, n: number) => `${"x".repeat(n)} ${i}`;

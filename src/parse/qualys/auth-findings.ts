@@ -3,7 +3,7 @@
  * (../shared/spec/status-taxonomy.md). QID numbers come from secondary sources, so titles are
  * matched as well; when several apply, CredentialFailed beats InsufficientPrivilege beats NoCredential.
  */
-import { MEMO_MAX_LENGTH } from "./clean-text.js";
+import { BoundedMemo } from "../../lib/bounded-memo.js";
 
 export type AuthStatus = "CredentialFailed" | "InsufficientPrivilege" | "NoCredential";
 
@@ -24,22 +24,18 @@ const BY_TITLE: readonly [RegExp, AuthStatus][] = [
 
 const RANK: Record<AuthStatus, number> = { CredentialFailed: 3, InsufficientPrivilege: 2, NoCredential: 1 };
 
-/** Titles repeat on every host that has the finding: their verdict is remembered (bounded in count and length). */
-const TITLE_MEMORY = 10_000;
-const byTitleSeen = new Map<string, AuthStatus | null>();
-
 function authStatusOfTitle(title: string): AuthStatus | null {
-  const known = title.length <= MEMO_MAX_LENGTH ? byTitleSeen.get(title) : undefined;
-  if (known !== undefined) return known;
   let byTitle: AuthStatus | null = null;
   for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;
-  if (byTitleSeen.size < TITLE_MEMORY && title.length <= MEMO_MAX_LENGTH) byTitleSeen.set(title, byTitle);
   return byTitle;
 }
 
+/** Titles repeat on every host that has the finding: each is matched once. */
+const titleStatus = new BoundedMemo(authStatusOfTitle);
+
 export function authStatusOf(qid: number, title: string | null): AuthStatus | null {
   const byQid = BY_QID.get(qid)?.status ?? null;
-  const byTitle = title ? authStatusOfTitle(title) : null;
+  const byTitle = title ? titleStatus.get(title) : null;
   return byQid === null ? byTitle : byTitle === null ? byQid : strongerAuth(byQid, byTitle).status;
 }
 

@@ -21,39 +21,6 @@ export function cleanText(text: string | undefined | null): string | null {
   return t === "" ? null : t;
 }
 
-/**
- * cleanText with a memory: a SCAN repeats each finding's title (and often the OS) on every host
- * that has it, and cleaning is regular-expression work. The same text gives the same string
- * object back, which also makes later look-ups keyed by it cheap. Bounded in count and in the
- * length of what it keeps (titles are short; a hostile file's megabyte-long ones are not kept), so
- * it never holds more than a few MB whatever the input.
- */
-export class TextCleaner {
-  private readonly seen = new Map<string, string | null>();
-
-  constructor(
-    private readonly limit = 10_000,
-    private readonly maxLength = MEMO_MAX_LENGTH,
-  ) {}
-
-  /** Texts kept. */
-  get size(): number {
-    return this.seen.size;
-  }
-
-  clean(text: string): string | null {
-    if (text.length > this.maxLength) return cleanText(text);
-    const known = this.seen.get(text);
-    if (known !== undefined) return known;
-    const cleaned = cleanText(text);
-    if (this.seen.size < this.limit) this.seen.set(text, cleaned);
-    return cleaned;
-  }
-}
-
-/** Longest text a memo keeps (10,000 of them at most: under 10 MB). */
-export const MEMO_MAX_LENGTH = 256;
-
 /** Parse a Qualys date-time ("2024-11-18T22:36:07Z"); null when absent or unreadable. */
 export function parseQualysTime(text: string | null | undefined): number | null {
   if (!text) return null;

@@ -10,7 +10,8 @@ import type { HostObservation } from "../../model/observation.js";
 import { parseIp, type ParsedIp } from "../../net/ip.js";
 import { parseTargetList, type TargetList } from "../../net/target-list.js";
 import { OutsideTargets } from "./outside-targets.js";
-import { cleanText, parseQualysTime, realHostname, TextCleaner } from "./clean-text.js";
+import { BoundedMemo } from "../../lib/bounded-memo.js";
+import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
@@ -66,7 +67,8 @@ export class ScanReader extends QualysHandler {
   private headerTime: { time: number | null } | null = null;
   private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
-  private readonly cleaner = new TextCleaner();
+  /** Titles (and OS names) repeat on every host that has them: cleaned once each. */
+  private readonly cleaned = new BoundedMemo(cleanText);
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     switch (name) {
@@ -114,8 +116,8 @@ export class ScanReader extends QualysHandler {
 
   protected text(name: string, text: string): void {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
-    else if (name === "OS" && this.host) this.host.os = this.cleaner.clean(text);
-    else if (name === "TITLE" && this.item) this.item.title = this.cleaner.clean(text);
+    else if (name === "OS" && this.host) this.host.os = this.cleaned.get(text);
+    else if (name === "TITLE" && this.item) this.item.title = this.cleaned.get(text);
     else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }
 
