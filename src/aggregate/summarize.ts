@@ -9,7 +9,7 @@ import { emptyFindingCounts } from "../model/findings.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { recordToRow, type FindingLevels } from "./host-row.js";
-import { averageRiskTenths, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
+import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
 import type { Triage } from "./triage.js";
 
 export const SCHEMA_VERSION = 1;
@@ -77,7 +77,7 @@ function statedRiskWarnings(triage: Triage, method: RiskMethod): Message[] {
     if (!r.findings) continue;
     const tenths = hostRiskTenths(r.findings, method);
     const list = perInput.get(r.input) ?? [];
-    list.push(tenths);
+    list.push(hostRisk(r.findings, method));
     perInput.set(r.input, list);
     if (r.statedRisk === null || Math.abs(r.statedRisk - tenths / 10) <= 0.05) continue;
     if (Math.abs(r.statedRisk - hostRiskTenths(r.findings, OTHER_METHOD[method]) / 10) <= 0.05) {
@@ -121,7 +121,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
   };
 
   const severities = emptyFindingCounts();
-  const riskTenths: number[] = [];
+  const riskValues: number[] = [];
   const auth: AuthFailure[] = [];
   let authCount = 0;
   // Counted by verdict, findings read from the records that carry them, auth failures visited:
@@ -132,7 +132,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
   }
   for (const r of triage.records.withFindings()) {
     if (!r.findings) continue;
-    riskTenths.push(hostRiskTenths(r.findings, method));
+    riskValues.push(hostRisk(r.findings, method));
     for (const kind of ["confirmed", "potential", "info"] as const) {
       r.findings[kind].forEach((n, i) => (severities[kind][i] = (severities[kind][i] ?? 0) + n));
     }
@@ -148,7 +148,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
   const warnings: Message[] = [...triage.warnings, ...statedRiskWarnings(triage, method)];
   const hasFindingsInput = triage.inputs.some((i) => i.format !== null && i.format !== "scan-log-csv");
   if (!hasFindingsInput) warnings.push(message("triage.noRiskData"));
-  const average = averageRiskTenths(riskTenths);
+  const average = averageRiskTenths(riskValues);
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -173,7 +173,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
     risk: {
       method,
       averageSecurityRisk: average === null ? null : tenthsToNumber(average),
-      activeHosts: riskTenths.length,
+      activeHosts: riskValues.length,
       severities,
     },
     authFailures: { count: authCount, top: auth },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageRiskTenths, hostRiskTenths, RISK_METHODS, tenthsToNumber } from "../../src/aggregate/risk.js";
+import { averageRiskTenths, hostRisk, hostRiskTenths, RISK_METHODS, tenthsToNumber } from "../../src/aggregate/risk.js";
 import { addFinding, emptyFindingCounts, type FindingCounts } from "../../src/model/findings.js";
 
 /** Finding counts from lists of severities per kind. */
@@ -70,7 +70,7 @@ describe("hostRiskTenths: highest severity", () => {
   });
 });
 
-describe("averageRiskTenths", () => {
+describe("averageRiskTenths: mean of the unrounded per-host risks, rounded once", () => {
   it("is null for no host", () => {
     expect(averageRiskTenths([])).toBeNull();
     expect(averageRiskTenths(new Set<number>())).toBeNull();
@@ -78,27 +78,38 @@ describe("averageRiskTenths", () => {
 
   it.each([
     [[0], 0],
-    [[29], 29],
-    [[10, 11], 11],
-    [[15, 16], 16],
-    [[0, 0, 1], 0],
-    [[0, 1], 1],
-    [[20, 20, 21], 20],
-    [[10, 20, 30], 20],
+    [[2.9], 29],
+    [[1.0, 1.1], 11],
+    [[1.5, 1.6], 16],
+    [[0, 0, 0.1], 0],
+    [[0, 0.1], 1],
+    [[2.0, 2.0, 2.1], 20],
+    [[1, 2, 3], 20],
+    [[2.85], 29],
   ])("%j -> %d", (perHost, tenths) => {
     expect(averageRiskTenths(perHost)).toBe(tenths);
   });
 
   it("reads any iterable once", () => {
     function* hosts(): Generator<number> {
-      yield 18;
-      yield 31;
+      yield 1.8;
+      yield 3.1;
     }
     expect(averageRiskTenths(hosts())).toBe(25);
   });
 
   it("the spec's real asset report: 1.8, 2.0, 2.0, 2.9, 3.1, 2.7, 2.6 -> 2.4", () => {
-    expect(averageRiskTenths([18, 20, 20, 29, 31, 27, 26])).toBe(24);
+    expect(averageRiskTenths([1.8, 2.0, 2.0, 2.9, 3.1, 2.7, 2.6])).toBe(24);
+  });
+
+  it("rounds once at the end: 2.5625 and 2.3333 (shown 2.6 and 2.3) average 2.4, not 2.5", () => {
+    const a = findings([...repeat(3, 9), ...repeat(2, 7)]); // 41 / 16 = 2.5625
+    const b = findings([...repeat(3, 1), ...repeat(2, 2)]); // 7 / 3 = 2.333...
+    expect(hostRisk(a, "average")).toBe(2.5625);
+    expect([hostRiskTenths(a, "average"), hostRiskTenths(b, "average")]).toEqual([26, 23]);
+    expect(averageRiskTenths([hostRisk(a, "average"), hostRisk(b, "average")])).toBe(24);
+    // Averaging the rounded figures would have given 2.5.
+    expect(averageRiskTenths([2.6, 2.3])).toBe(25);
   });
 
   it("the same report from severities: per-host values and the average", () => {
@@ -113,7 +124,7 @@ describe("averageRiskTenths", () => {
     ];
     const perHost = hosts.map((h) => hostRiskTenths(h, "average"));
     expect(perHost.map(tenthsToNumber)).toEqual([1.8, 2.0, 2.0, 2.9, 3.1, 2.7, 2.6]);
-    const average = averageRiskTenths(perHost);
+    const average = averageRiskTenths(hosts.map((h) => hostRisk(h, "average")));
     expect(average === null ? null : tenthsToNumber(average)).toBe(2.4);
   });
 });
