@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_BAD_INPUT } from "../gate/exit-code.js";
 import type { CommandName } from "../render/renderer.js";
-import { InputError, OutputError, UsageError } from "./errors.js";
+import { InputError, OutputError, UsageError } from "../errors.js";
 import { commandHelp } from "./help-text.js";
 import type { RawOptions } from "./options.js";
 

@@ -5,7 +5,7 @@ import type { Syntax } from "../detect/detect-format.js";
 import type { InputFormat } from "../parse/reader.js";
 import { FORMAT_NAMES, RENDERERS, type RendererEntry } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors.js";
 
 export interface RawOptions {
   format?: string;

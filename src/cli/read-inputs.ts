@@ -8,7 +8,7 @@ import { detectSyntax, SNIFF_BYTES } from "../detect/detect-format.js";
 import { READERS } from "../parse/registry.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
 import type { ResolvedOptions } from "./options.js";
 import type { ProgressReporter } from "./progress.js";
 

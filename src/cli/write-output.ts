@@ -3,7 +3,7 @@
  * away (`| head`) ends the output quietly: EPIPE is not an error for a command-line filter.
  */
 import type { Writable } from "node:stream";
-import { OutputError } from "./errors.js";
+import { OutputError } from "../errors.js";
 
 const BATCH_CHARS = 64 * 1024;
 

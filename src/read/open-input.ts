@@ -3,7 +3,7 @@
  * transparently when it starts with the gzip magic bytes. Problems become one-line InputErrors.
  */
 import { createReadStream, statSync } from "node:fs";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../errors.js";
 import { PeekableChunks } from "./peekable-chunks.js";
 
 export interface OpenedInput {

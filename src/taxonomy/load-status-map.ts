@@ -1,6 +1,6 @@
 /** Reads and validates a `--status-map` JSON file. Problems are usage errors naming the file. */
 import { readFileSync } from "node:fs";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { CATEGORIES, isKnownStatus, RESPONSIBLES } from "./statuses.js";
 import type { StatusMap } from "./taxonomy.js";
 

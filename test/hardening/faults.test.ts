@@ -13,7 +13,7 @@ import { appendFileSync, readdirSync, readFileSync, readlinkSync, truncateSync, 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import { guarded, openInput } from "../../src/read/open-input.js";
 import { PeekableChunks } from "../../src/read/peekable-chunks.js";
 import { expectCleanFailure, HOSTILE, removeTempDirs, runBinary, tempDir } from "../fixtures/hostile/harness.js";

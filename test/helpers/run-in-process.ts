@@ -1,7 +1,7 @@
 /** Runs a scantriage command in this process with captured stdout / stderr (fast, for many files). */
 import { Writable } from "node:stream";
 import { runCommand } from "../../src/cli/run.js";
-import { InputError, UsageError } from "../../src/cli/errors.js";
+import { InputError, UsageError } from "../../src/errors.js";
 import type { RawOptions } from "../../src/cli/options.js";
 import type { CommandName } from "../../src/render/renderer.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import { parseCsvRecords, type CsvRecord } from "../../src/parse/csv/parse-records.js";
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {

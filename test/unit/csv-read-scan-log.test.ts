@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import type { Message } from "../../src/messages/message.js";
 import type { HostObservation } from "../../src/model/observation.js";
 import { formatIpv4 } from "../../src/net/ip.js";

@@ -3,6 +3,7 @@
  * (naming file and line), roots that are not host scans (naming the root), API error answers
  * (quoting their text), and a forced --input-format that contradicts the document.
  */
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { expectOneLineRefusal, fixture } from "./qualys-fixture.js";
@@ -75,5 +76,34 @@ describe("--input-format that contradicts the document", () => {
   it("the matching format is accepted", async () => {
     const r = await runInProcess("summarize", [fixture("risk-stated-matches.xml")], { format: "json", inputFormat: "qualys-asset-report" });
     expect(r.code).toBe(0);
+  });
+});
+
+describe("inputs that cannot have been a real scan result", () => {
+  it("a SCAN holding only an ERROR (bad option profile) is exit 2 quoting the error, not a pass with 0 IPs", async () => {
+    const line = await refusal("unsupported-scan-error-only.xml");
+    expect(line).toContain(fixture("unsupported-scan-error-only.xml"));
+    expect(line).toContain("19001");
+    expect(line).toContain(`Invalid value for 'option' parameter`);
+  });
+
+  it("a SCAN with a header and an ERROR (no host alive) is a real scan: read, not refused", async () => {
+    const r = await runInProcess("summarize", [fixture("status-no-host-alive.xml")], { format: "json" });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { totals: { ips: number } }).totals.ips).toBe(3);
+  });
+});
+
+describe("Qualys finding exports are never read as scan logs", () => {
+  it.each([
+    ["finding-export-pci.csv", 1],
+    ["finding-export-vm-report.csv", null],
+    ["finding-export-vmdr.csv", null],
+  ])("%s is refused as a finding export (its RESULT / Status column is not a scan status)", async (name, line) => {
+    const path = resolve(import.meta.dirname, "../fixtures/csv", name);
+    const r = await runInProcess("summarize", [path], { format: "json" });
+    const text = expectOneLineRefusal(r);
+    expect(text).toContain(line === null ? `${path}: ` : `${path}:${line}: `);
+    expect(text).toContain("a Qualys finding export");
   });
 });

@@ -3,7 +3,7 @@
  * by a callback as a row view while its text is at hand: no array or string per cell unless the
  * caller asks. Empty lines come through as records (one empty cell) so the caller can count them.
  */
-import { InputError } from "../../cli/errors.js";
+import { InputError } from "../../errors.js";
 import { CsvSyntaxError, CsvTokenizer, type CsvRecord, type CsvRow } from "./csv-tokenizer.js";
 
 export type { CsvRecord, CsvRow } from "./csv-tokenizer.js";

@@ -3,16 +3,16 @@
  * chunk by chunk, the head of the text decides the delimiter, and the tokenizer yields records in
  * batches; every data row becomes a host observation or a skip with its reason.
  */
-import { InputError } from "../../cli/errors.js";
+import { InputError } from "../../errors.js";
 import { formatMessage, message, type Message } from "../../messages/message.js";
 import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
 import { cleanCell } from "./cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
 import { decodeChunks } from "./decode-bytes.js";
-import { matchHeader, type HeaderLayout } from "./find-header.js";
+import { isFindingExportHeader, matchHeader, type HeaderLayout } from "./find-header.js";
 import { readCsvRows, type CsvRow } from "./parse-records.js";
 import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
-import { HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
+import { hasFindingExportHeader, HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
 import { readTextHead } from "./text-head.js";
 import { TimeColumnReader } from "./time-column.js";
 
@@ -25,15 +25,20 @@ const NOT_A_SCAN_LOG =
   `not a scan log: no header row with a target column (IP, IP Address, Target...) and a status column ` +
   `(Status, Scan Status, Result...) in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
 
+const FINDING_EXPORT =
+  "a Qualys finding export (its header names QID and title columns: PCI / HackerGuardian, VM report or VMDR CSV), " +
+  "not a scan log; these exports are not read yet: use the scan results as XML (SCAN), a scan-based report (ASSET_DATA_REPORT) or the host list detection API";
+
 export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, options: ReadScanLogOptions = {}): Promise<ReadResult> {
   const head = await readTextHead(decodeChunks(chunks, (m) => ctx.sink.warn(m)));
   const sep = readSepLine(head.text);
   const from = sep?.length ?? 0;
-  const delimiter = sep?.delimiter ?? sniffDelimiter(sampleLines(head.text.slice(from), head.complete));
+  const lines = sampleLines(head.text.slice(from), head.complete);
+  const delimiter = sep?.delimiter ?? sniffDelimiter(lines);
   if (delimiter === null) {
     await head.close();
     const empty = head.complete && head.text.trim() === "";
-    throw new InputError(ctx.path, empty ? "the file is empty" : NOT_A_SCAN_LOG);
+    throw new InputError(ctx.path, empty ? "the file is empty" : hasFindingExportHeader(lines) ? FINDING_EXPORT : NOT_A_SCAN_LOG);
   }
   const rows = new ScanLogRows(ctx, options.now ?? Date.now());
   await readCsvRows(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path }, (row) => rows.read(row));
@@ -95,6 +100,7 @@ class ScanLogRows {
 
   private readHeader(cells: string[], line: number): void {
     const ctx = this.ctx;
+    if (isFindingExportHeader(cells)) throw new InputError(ctx.path, FINDING_EXPORT, line);
     const layout = matchHeader(cells);
     if (layout === null) {
       if (++this.titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);

@@ -3,7 +3,7 @@
  * delimiter is the one that splits some early line into a recognisable header. Counting delimiter
  * characters alone is fooled by free-text messages full of commas, and by title lines.
  */
-import { matchHeader } from "./find-header.js";
+import { isFindingExportHeader, matchHeader } from "./find-header.js";
 
 export const CANDIDATE_DELIMITERS = [",", ";", "\t", "|"] as const;
 
@@ -75,4 +75,9 @@ export function sniffDelimiter(lines: readonly string[]): string | null {
     }
   }
   return best?.delimiter ?? null;
+}
+
+/** Whether one of the lines, under some delimiter, is the header of a Qualys finding export. */
+export function hasFindingExportHeader(lines: readonly string[]): boolean {
+  return CANDIDATE_DELIMITERS.some((delimiter) => lines.some((line) => isFindingExportHeader(splitLine(line, delimiter))));
 }

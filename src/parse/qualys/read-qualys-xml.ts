@@ -3,7 +3,7 @@
  * tokenizer feeds it, and problems become one-line InputErrors naming the file and line.
  */
 import { lookup } from "../lookup.js";
-import { InputError } from "../../cli/errors.js";
+import { InputError } from "../../errors.js";
 import type { ByteChunks, InputFormat, ReaderContext, ReadResult } from "../reader.js";
 import { XmlSyntaxError } from "../xml/xml-error.js";
 import { XmlTokenizer, type XmlHandler } from "../xml/tokenizer.js";

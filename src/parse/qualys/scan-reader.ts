@@ -4,6 +4,7 @@
  * (whose DATE is their time) has been read; a file with every IP before the HEADER has its hosts
  * held, as small summaries, until the document ends.
  */
+import { InputError } from "../../errors.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
@@ -149,6 +150,11 @@ export class ScanReader extends QualysHandler {
 
   finish(): void {
     const { sink, input } = this.ctx;
+    // An API error answer in a SCAN wrapper (no header, no host): the scan never ran.
+    if (this.error && this.header.size === 0 && this.records === 0) {
+      const number = this.error.number ? ` ${this.error.number}` : "";
+      throw new InputError(this.ctx.path, `the <SCAN> holds only a Qualys API error, not scan results (error${number}: "${this.error.text ?? ""}")`);
+    }
     const status = (this.header.get("STATUS") ?? "").toUpperCase();
     const time = parseQualysTime(this.header.get("DATE"));
     if (this.header.size === 0) sink.warn(message("qualys.scanNoHeader"));

@@ -3,7 +3,7 @@
  * its text. Anything else is refused as soon as its root element is seen.
  */
 import { lookup } from "../lookup.js";
-import { InputError } from "../../cli/errors.js";
+import { InputError } from "../../errors.js";
 import type { XmlHandler } from "../xml/tokenizer.js";
 
 const KNOWN_OTHER: Readonly<Record<string, string>> = {

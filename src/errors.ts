@@ -1,4 +1,4 @@
-import { safeCell } from "../render/sanitize.js";
+import { safeCell } from "./render/sanitize.js";
 
 /**
  * The expected failures. Both end the run with exit code 2 and one line on stderr; anything
