@@ -10,7 +10,8 @@ export function runExample(root, args) {
   const r = spawnSync(process.execPath, ["bin/scantriage.cjs", ...args.trim().split(/\s+/)], {
     cwd: root,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, NO_COLOR: "1" },
+    // What an 80-column terminal shows: tables are laid out for COLUMNS.
+    env: { PATH: process.env.PATH, NO_COLOR: "1", COLUMNS: "80" },
   });
   return r.stdout.trimEnd();
 }
