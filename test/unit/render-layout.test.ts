@@ -49,6 +49,19 @@ describe("numbers and colour", () => {
     expect(plural(1200, "input")).toBe("1,200 inputs");
   });
 
+  it.each([
+    [1, 100000, "<0.1%"],
+    [4, 10000, "<0.1%"],
+    [5, 10000, "0.1%"],
+    [99999, 100000, ">99.9%"],
+    [9995, 10000, ">99.9%"],
+    [9994, 10000, "99.9%"],
+    [0, 100000, "0.0%"],
+    [100000, 100000, "100.0%"],
+  ])("never rounds a share of %d in %d to none or all: %s", (part, total, text) => {
+    expect(formatPercent(part, total)).toBe(text);
+  });
+
   it("paints only when colour is on, and needs chalk loaded for that", async () => {
     expect(painter(false)("x", "bad")).toBe("x");
     expect(painter(false)("", "strong")).toBe("");

@@ -17,9 +17,16 @@ function oneDecimal(n: number): string {
   return `${groupThousands(whole)}.${fraction}`;
 }
 
-/** Share of a total as "42.5%"; an empty total gives "0.0%" rather than NaN. */
+/**
+ * Share of a total as "42.5%"; an empty total gives "0.0%" rather than NaN. Rounding never hides
+ * that a share is not none or not all: 1 of 100,000 is "<0.1%", 99,999 of 100,000 is ">99.9%".
+ */
 export function formatPercent(part: number, total: number): string {
-  return `${oneDecimal(total === 0 ? 0 : (part * 100) / total)}%`;
+  const percent = total === 0 ? 0 : (part * 100) / total;
+  const rounded = Math.round(percent * 10) / 10;
+  if (part > 0 && rounded === 0) return "<0.1%";
+  if (part < total && rounded === 100) return ">99.9%";
+  return `${oneDecimal(percent)}%`;
 }
 
 /** A security risk with one decimal, as Qualys prints it; "-" when there is none (not scanned). */
