@@ -3,6 +3,7 @@
  * from inferred segments, merged in address order and produced lazily: a /8 target yields 16.7
  * million rows one at a time, never as an array.
  */
+import type { Acceptance } from "../accept/accept-list.js";
 import { formatIp } from "../net/ip.js";
 import type { Category, Responsible } from "../taxonomy/statuses.js";
 import type { HostRecord } from "./host-record.js";
@@ -31,6 +32,8 @@ export interface HostRow {
   readonly duplicates: number;
   readonly decidedBy: string;
   readonly extra: Readonly<Record<string, string>> | null;
+  /** Set when the accept list names this IP: it keeps its status but is left out of the gates. */
+  readonly accepted: Acceptance | null;
 }
 
 export interface FindingLevels {
@@ -62,6 +65,7 @@ export function recordToRow(r: HostRecord, triage: Triage, method: RiskMethod): 
     duplicates: r.collapsed,
     decidedBy: r.decidedBy,
     extra: r.extra,
+    accepted: triage.accept?.match(r.family, r.value, r.hostname, r.verdict.status) ?? null,
   };
 }
 
@@ -85,6 +89,7 @@ function segmentRow(s: ResolvedSegment, value: bigint, triage: Triage): HostRow 
     duplicates: 0,
     decidedBy: "only",
     extra: null,
+    accepted: triage.accept?.match(s.family, value, null, s.verdict.status) ?? null,
   };
 }
 

@@ -4,13 +4,14 @@
  * Counts come from records and segment sizes, so a huge target range costs nothing here.
  */
 import { compareText } from "./compare-text.js";
-import { formatMessage, message, type Message } from "../messages/message.js";
+import { evaluateGates, type GatedFigures, type GateResult, type GateThresholds } from "../gate/gates.js";
+import { formatMessage, message, severityOf, type Message, type MessageCode, type Severity } from "../messages/message.js";
 import { emptyFindingCounts } from "../model/findings.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { recordToRow, type FindingLevels } from "./host-row.js";
 import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
-import type { Triage } from "./triage.js";
+import type { ResolvedSegment, Triage } from "./triage.js";
 
 export const SCHEMA_VERSION = 1;
 export const AUTH_TOP = 10;
@@ -35,14 +36,36 @@ export interface InputSummary {
   readonly warnings: readonly string[];
 }
 
+/** A warning or note with a stable code, for scripts (the sentences may be reworded). */
+export interface Diagnostic {
+  readonly code: MessageCode;
+  readonly severity: Severity;
+  /** The input it is about, or null for the run as a whole. */
+  readonly input: string | null;
+  readonly message: string;
+}
+
+export interface IpCounts {
+  readonly ips: number;
+  readonly byCategory: Record<Category, number>;
+  readonly byResponsible: Record<Responsible, number>;
+  readonly byStatus: Record<string, number>;
+}
+
+/** What the run should be judged against: the gates given and --strict. */
+export interface JudgeOptions {
+  readonly thresholds: GateThresholds;
+  readonly strict: boolean;
+}
+
+export const NO_GATES: JudgeOptions = { thresholds: {}, strict: false };
+
 export interface Summary {
   readonly schemaVersion: number;
   readonly inputs: readonly InputSummary[];
-  readonly totals: {
-    readonly ips: number;
-    readonly byCategory: Record<Category, number>;
-    readonly byResponsible: Record<Responsible, number>;
-    readonly byStatus: Record<string, number>;
+  readonly totals: IpCounts & {
+    /** IPs on the accept list (also counted above, under their own status). */
+    readonly accepted: IpCounts & { readonly authFailures: number };
   };
   /** Actions per responsible party, most frequent first. */
   readonly actions: Record<Responsible, readonly { action: string; ips: number }[]>;
@@ -55,6 +78,12 @@ export interface Summary {
   readonly authFailures: { readonly count: number; readonly top: readonly AuthFailure[] };
   readonly unrecognizedStatuses: Record<string, number>;
   readonly warnings: readonly string[];
+  /** The figures the gates judge: the totals without the accepted IPs. */
+  readonly gated: GatedFigures;
+  /** Every gate given, passed or not (--strict last). */
+  readonly gates: readonly GateResult[];
+  /** Every warning and note of the run and its inputs, with stable codes. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
@@ -102,19 +131,72 @@ function statedRiskWarnings(triage: Triage, method: RiskMethod): Message[] {
   return warnings;
 }
 
-export function summarize(triage: Triage, method: RiskMethod): Summary {
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  const byResponsible = Object.fromEntries(RESPONSIBLES.map((r) => [r, 0])) as Record<Responsible, number>;
-  const byStatus = new Map<string, number>();
+class IpCounter {
+  ips = 0;
+  readonly byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  readonly byResponsible = Object.fromEntries(RESPONSIBLES.map((r) => [r, 0])) as Record<Responsible, number>;
+  readonly byStatus = new Map<string, number>();
+
+  add(v: StatusVerdict, n: number): void {
+    this.ips += n;
+    this.byCategory[v.category] += n;
+    this.byResponsible[v.responsible] += n;
+    this.byStatus.set(v.status, (this.byStatus.get(v.status) ?? 0) + n);
+  }
+
+  counts(): IpCounts {
+    return { ips: this.ips, byCategory: this.byCategory, byResponsible: this.byResponsible, byStatus: sortedCounts(this.byStatus) };
+  }
+}
+
+/**
+ * The accept list applied to the run: accepted IPs among the records, and the accepted parts of
+ * inferred segments (counted as ranges, minus the records that lie inside them).
+ */
+function countAccepted(triage: Triage, method: RiskMethod): { counter: IpCounter; authFailures: number; riskOfOthers: number[] | null } {
+  const counter = new IpCounter();
+  let authFailures = 0;
+  const accept = triage.accept;
+  if (!accept || accept.isEmpty) return { counter, authFailures, riskOfOthers: null };
+  const parts: { segment: ResolvedSegment; start: bigint; end: bigint }[] = [];
+  for (const segment of triage.segments) {
+    if (segment.count <= 0) continue;
+    for (const p of accept.acceptedParts(segment.family, segment.start, segment.end, segment.verdict.status)) {
+      parts.push({ segment, start: p.start, end: p.end });
+    }
+  }
+  const inside = new Array<number>(parts.length).fill(0);
+  const riskOfOthers: number[] = [];
+  for (const r of triage.records) {
+    if (r.family !== null && r.value !== null) {
+      const value = r.value;
+      parts.forEach((p, i) => {
+        if (p.segment.family === r.family && p.start <= value && value <= p.end) inside[i] = (inside[i] ?? 0) + 1;
+      });
+    }
+    const accepted = accept.match(r.family, r.value, r.hostname, r.verdict.status) !== null;
+    if (accepted) {
+      counter.add(r.verdict, 1);
+      if (AUTH_FAILURE_STATUSES.has(r.verdict.status)) authFailures++;
+    } else if (r.findings) riskOfOthers.push(hostRisk(r.findings, method));
+  }
+  parts.forEach((p, i) => counter.add(p.segment.verdict, Number(p.end - p.start + 1n) - (inside[i] ?? 0)));
+  return { counter, authFailures, riskOfOthers };
+}
+
+function diagnostic(m: Message, input: string | null): Diagnostic {
+  return { code: m.code, severity: severityOf(m.code), input, message: formatMessage(m) };
+}
+
+const UNRECOGNIZED_EXAMPLES = 3;
+
+export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOptions = NO_GATES): Summary {
+  const all = new IpCounter();
   const unrecognized = new Map<string, number>();
   const actions = new Map<Responsible, Map<string, number>>(RESPONSIBLES.map((r) => [r, new Map()]));
-  let ips = 0;
   const count = (v: StatusVerdict, n: number) => {
     if (n <= 0) return;
-    ips += n;
-    byCategory[v.category] += n;
-    byResponsible[v.responsible] += n;
-    byStatus.set(v.status, (byStatus.get(v.status) ?? 0) + n);
+    all.add(v, n);
     if (!v.recognized) unrecognized.set(v.status, (unrecognized.get(v.status) ?? 0) + n);
     const perAction = actions.get(v.responsible) as Map<string, number>;
     perAction.set(v.action, (perAction.get(v.action) ?? 0) + n);
@@ -144,11 +226,36 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
   }
   // Segments are inferred (targets, exclusions, appendices): they never carry an auth failure.
   for (const s of triage.segments) count(s.verdict, s.count);
+  const accepted = countAccepted(triage, method);
 
-  const warnings: Message[] = [...triage.warnings, ...statedRiskWarnings(triage, method)];
+  const runMessages: Message[] = [...triage.warnings, ...statedRiskWarnings(triage, method)];
   const hasFindingsInput = triage.inputs.some((i) => i.format !== null && i.format !== "scan-log-csv");
-  if (!hasFindingsInput) warnings.push(message("triage.noRiskData"));
+  if (!hasFindingsInput) runMessages.push(message("triage.noRiskData"));
+  if (all.ips === 0) runMessages.push(message("triage.nothingToTriage"));
+  if (unrecognized.size > 0) {
+    const names = [...unrecognized.keys()].slice(0, UNRECOGNIZED_EXAMPLES).map((n) => `"${n}"`);
+    const more = unrecognized.size > UNRECOGNIZED_EXAMPLES ? `, ${unrecognized.size - UNRECOGNIZED_EXAMPLES} more` : "";
+    runMessages.push(message("triage.unrecognizedStatuses", { ips: [...unrecognized.values()].reduce((a, b) => a + b, 0), examples: names.join(", ") + more }));
+  }
+  if (triage.accept) runMessages.push(...triage.accept.warnings());
   const average = averageRiskTenths(riskValues);
+  const gatedAverage = accepted.riskOfOthers ? averageRiskTenths(accepted.riskOfOthers) : average;
+  const gated: GatedFigures = {
+    customerActions: all.byResponsible.Customer - accepted.counter.byResponsible.Customer,
+    notScanned: all.byCategory["Not Scanned"] - accepted.counter.byCategory["Not Scanned"],
+    authFailures: authCount - accepted.authFailures,
+    averageSecurityRisk: gatedAverage === null ? null : tenthsToNumber(gatedAverage),
+  };
+  if (judge.thresholds.maxAverageRisk !== undefined && gated.averageSecurityRisk === null) {
+    const why = hasFindingsInput ? "no host with findings was scanned" : "the inputs carry no vulnerability findings (scan logs record scan status only)";
+    runMessages.push(message("triage.gateNotJudged", { flag: "--max-average-risk", why }));
+  }
+
+  const diagnostics = [
+    ...triage.inputs.flatMap((input) => input.warnings.map((m) => diagnostic(m, input.path))),
+    ...runMessages.map((m) => diagnostic(m, null)),
+  ];
+  const warningCount = diagnostics.filter((d) => d.severity === "warning").length;
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -161,7 +268,7 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
       skippedRows: i.skipped.map((s) => ({ line: s.line, reason: formatMessage(s.reason) })),
       warnings: i.warnings.map(formatMessage),
     })),
-    totals: { ips, byCategory, byResponsible, byStatus: sortedCounts(byStatus) },
+    totals: { ...all.counts(), accepted: { ...accepted.counter.counts(), authFailures: accepted.authFailures } },
     actions: Object.fromEntries(
       RESPONSIBLES.map((r) => [
         r,
@@ -178,6 +285,9 @@ export function summarize(triage: Triage, method: RiskMethod): Summary {
     },
     authFailures: { count: authCount, top: auth },
     unrecognizedStatuses: sortedCounts(unrecognized),
-    warnings: warnings.map(formatMessage),
+    warnings: runMessages.map(formatMessage),
+    gated,
+    gates: evaluateGates(gated, judge.thresholds, judge.strict ? { warnings: warningCount } : null),
+    diagnostics,
   };
 }

@@ -2,6 +2,7 @@
  * Collects observations from every input and merges them into one record per IP. Only this small
  * state grows with the input: one record per distinct IP, plus the inferred ranges as ranges.
  */
+import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
@@ -62,6 +63,7 @@ export class TriageBuilder {
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly keepDetails = true,
+    readonly accept: AcceptList | null = null,
   ) {}
 
   /** Register an input and get the sink its reader reports to. */
@@ -202,6 +204,11 @@ export class TriageBuilder {
       );
     }
     globalWarnings.push(...missingDetectionPages(this.inputs));
+    this.inputs.forEach((report, i) => {
+      if (report.classified > 0 || report.skippedCount > 0) return;
+      if (this.ranges.some((r) => r.input === i) || this.hostnameTargets.some((t) => t.input === i)) return;
+      report.warnings.push(message("triage.inputHoldsNothing", { path: report.path }));
+    });
     return finishTriage(this, globalWarnings);
   }
 

@@ -2,6 +2,7 @@
  * The merged result of all inputs: explicit records (one per IP seen directly or named alone) and
  * disjoint inferred segments (never expanded here). Everything downstream reads this.
  */
+import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
@@ -25,6 +26,8 @@ export interface Triage {
   /** Sorted and disjoint; explicit records inside a segment are not counted in it. */
   readonly segments: readonly ResolvedSegment[];
   readonly warnings: readonly Message[];
+  /** Known exceptions in force for this run (null without an accept list). */
+  readonly accept: AcceptList | null;
 }
 
 const MAX_CONFLICTS_NAMED = 5;
@@ -87,5 +90,5 @@ export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triag
     verdict: builder.classify(s.owner.rawStatus),
     count: Number(s.end - s.start + 1n) - (inside[i] ?? 0),
   }));
-  return { inputs: builder.inputs, records, segments: resolved, warnings };
+  return { inputs: builder.inputs, records, segments: resolved, warnings, accept: builder.accept };
 }

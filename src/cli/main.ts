@@ -4,11 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT_BAD_INPUT } from "../gate/exit-code.js";
-import type { CommandName } from "../render/renderer.js";
+import { CONFIG_FILE } from "../config/config.js";
 import { InputError, OutputError, UsageError } from "../errors.js";
+import { EXIT_BAD_INPUT } from "../gate/exit-code.js";
+import { GATES } from "../gate/gates.js";
+import { FORMAT_NAMES, RENDERERS } from "../render/registry.js";
+import type { CommandName } from "../render/renderer.js";
 import { commandHelp } from "./help-text.js";
-import type { RawOptions } from "./options.js";
+import { INPUT_FORMAT_CHOICES, type RawOptions } from "./options.js";
 
 const COMMANDS: readonly { name: CommandName; summary: string }[] = [
   { name: "summarize", summary: "overview: IPs by category, responsible party and status; risk; auth failures; warnings" },
@@ -26,25 +29,42 @@ function version(): string {
   return pkg.version;
 }
 
+/** Repeatable and comma-separated: --status NoAnswer --status Timeout,NoCredential. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 function addSharedOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option("-f, --format <format>", "output format: table, json, ndjson (hosts/auth/risk), csv, markdown").default(undefined, "table"))
+  const formats = FORMAT_NAMES.map((f) => (RENDERERS[f]?.commands.length === 4 ? f : `${f} (${RENDERERS[f]?.commands.join("/") ?? ""})`)).join(", ");
+  cmd
+    .addOption(new Option("-f, --format <format>", `output format: ${formats}`).default(undefined, "table"))
     .option("--json", "short for --format json")
-    .option("--input-format <format>", "override detection: auto, csv, xml, qualys-scan, qualys-asset-report, qualys-detections", "auto")
+    .option("-o, --output <file>", "write the output to this file (atomically: complete or not at all) instead of stdout")
+    .option("--input-format <format>", `override detection: ${Object.keys(INPUT_FORMAT_CHOICES).join(", ")}`, "auto")
+    .option("--config <file>", `config file (default: ./${CONFIG_FILE} when present)`)
+    .option("--no-config", `ignore ./${CONFIG_FILE}`)
     .option("--status-map <file>", "JSON file extending or overriding the status table ({ \"statuses\": {...}, \"aliases\": {...} })")
-    .option("--risk-method <method>", "per-host security risk: average or highest severity of confirmed vulnerabilities", "average")
-    .option("--max-customer-actions <n>", "gate: exit 1 when more than n IPs need action by the Customer")
-    .option("--max-not-scanned <n>", "gate: exit 1 when more than n IPs were not scanned")
-    .option("--max-auth-failures <n>", "gate: exit 1 when more than n IPs failed authentication")
-    .option("--max-average-risk <x>", "gate: exit 1 when the average security risk is above x")
+    .option("--risk-method <method>", "per-host security risk: average or highest severity of confirmed vulnerabilities (default: average)");
+  for (const gate of GATES) cmd.option(`${gate.flag} <${gate.kind === "count" ? "n" : "x"}>`, `gate: exit 1 when ${gate.help}`);
+  return cmd
+    .option("--strict", "any warning fails the run (exit 1), reported like a gate")
+    .option("--category <names>", "hosts/auth/risk: only these categories (repeatable, comma-separated)", collect)
+    .option("--responsible <names>", "hosts/auth/risk: only these responsible parties", collect)
+    .option("--status <names>", "hosts/auth/risk: only these statuses (canonical names)", collect)
+    .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)")
     .option("--no-progress", "never show the progress line (it shows only on a terminal, for large inputs)");
+}
+
+/** Commander's messages ("error: unknown option '--fromat'\n(Did you mean --format?)") as one line. */
+function oneLine(text: string): string {
+  return `scantriage: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`;
 }
 
 export function buildProgram(run: (command: CommandName, inputs: string[], raw: RawOptions) => Promise<void>): Command {
   const program = new Command("scantriage")
     .description("Triage discovery scan logs (CSV) and Qualys scan results (XML): which IPs were scanned, which not and why, who must act.")
     .version(version(), "-V, --version")
-    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();
   for (const { name, summary } of COMMANDS) {
     const cmd = program.command(name).summary(summary).description(summary).argument("<input...>", "scan-log CSV or Qualys XML files (.gz too); - for standard input");
@@ -55,7 +75,11 @@ export function buildProgram(run: (command: CommandName, inputs: string[], raw: 
 }
 
 function reportAndExit(err: unknown): never {
-  if (err instanceof UsageError || err instanceof InputError || err instanceof OutputError) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`scantriage: error: ${err.message}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  if (err instanceof InputError || err instanceof OutputError) {
     process.stderr.write(`scantriage: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
@@ -67,10 +91,17 @@ function reportAndExit(err: unknown): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Help or version into a closed pipe (`scantriage --help | head -1`) ends quietly. Command output
+  // has its own handling (write-output.ts), which this listener leaves alone.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE" || process.stdout.listenerCount("error") > 1) return;
+    process.stderr.write(`scantriage: cannot write the output (${err.code ?? err.message})\n`);
+    process.exit(EXIT_BAD_INPUT);
+  });
   const program = buildProgram(async (command, inputs, raw) => {
     // Loaded only when a command runs, so that --help and --version start fast.
     const { runCommand } = await import("./run.js");
-    const code = await runCommand(command, inputs, raw, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    const code = await runCommand(command, inputs, raw, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
     process.exitCode = code;
   });
   try {

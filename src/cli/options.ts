@@ -1,61 +1,117 @@
-/** Raw commander flags, normalised once into the options the run needs (or a UsageError). */
+/**
+ * Raw commander flags and the config file, normalised once into the options a run needs (or a
+ * UsageError). Command-line options win over the config file.
+ */
+import type { AcceptEntry } from "../accept/accept-list.js";
 import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
-import type { GateThresholds } from "../gate/gates.js";
+import type { JudgeOptions } from "../aggregate/summarize.js";
+import type { Config } from "../config/config.js";
 import type { Syntax } from "../detect/detect-format.js";
-import type { InputFormat } from "../parse/reader.js";
+import { UsageError } from "../errors.js";
+import { GATES, type GateName, type GateThresholds } from "../gate/gates.js";
+import { INPUT_FORMATS, type InputFormat } from "../parse/reader.js";
 import { FORMAT_NAMES, RENDERERS, type RendererEntry } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
-import { UsageError } from "../errors.js";
+import { loadStatusMap } from "../taxonomy/load-status-map.js";
+import { CATEGORIES, KNOWN_STATUSES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
+import type { StatusMap } from "../taxonomy/taxonomy.js";
 
-export interface RawOptions {
+/** Commander's camel-cased flag names; gate flags come from the GATES list. */
+export type RawOptions = {
   format?: string;
   json?: boolean;
   inputFormat?: string;
   statusMap?: string;
   riskMethod?: string;
-  maxCustomerActions?: string;
-  maxNotScanned?: string;
-  maxAuthFailures?: string;
-  maxAverageRisk?: string;
   progress?: boolean;
+  quiet?: boolean;
+  strict?: boolean;
+  output?: string;
+  config?: string | false;
+  category?: string[];
+  responsible?: string[];
+  status?: string[];
+} & { [K in GateName]?: string };
+
+/** Which rows `hosts`, `auth` and `risk` print: each list empty means no filter on that field. */
+export interface RowFilter {
+  readonly categories: ReadonlySet<Category>;
+  readonly responsibles: ReadonlySet<Responsible>;
+  /** Canonical status names, lower-cased. */
+  readonly statuses: ReadonlySet<string>;
 }
 
 export interface ResolvedOptions {
   readonly command: CommandName;
   readonly inputs: readonly string[];
   readonly renderer: RendererEntry;
+  readonly formatName: string;
   readonly forced: { readonly syntax: Syntax; readonly format: InputFormat | null } | null;
-  readonly statusMap: string | null;
+  readonly statusMap: StatusMap | undefined;
   readonly riskMethod: RiskMethod;
-  readonly gates: GateThresholds;
+  readonly judge: JudgeOptions;
+  readonly accept: readonly AcceptEntry[];
+  readonly filter: RowFilter | null;
+  readonly output: string | null;
+  readonly quiet: boolean;
   readonly progress: boolean | null;
 }
 
+/** --input-format choices: every format by name, plus the syntax-level shorthands. */
 export const INPUT_FORMAT_CHOICES: Readonly<Record<string, { syntax: Syntax; format: InputFormat | null } | null>> = {
   auto: null,
   csv: { syntax: "csv", format: "scan-log-csv" },
-  "scan-log-csv": { syntax: "csv", format: "scan-log-csv" },
   xml: { syntax: "xml", format: null },
   qualys: { syntax: "xml", format: null },
-  "qualys-scan": { syntax: "xml", format: "qualys-scan" },
-  "qualys-asset-report": { syntax: "xml", format: "qualys-asset-report" },
-  "qualys-detections": { syntax: "xml", format: "qualys-detections" },
+  ...Object.fromEntries(INPUT_FORMATS.map((f) => [f, { syntax: f === "scan-log-csv" ? "csv" : "xml", format: f }])),
 };
 
-function count(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
+function count(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} expects a whole number >= 0, got "${raw}"`);
   return Number(raw);
 }
 
-function decimal(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
+function decimal(flag: string, raw: string): number {
   const n = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number >= 0, got "${raw}"`);
   return n;
 }
 
-export function resolveOptions(command: CommandName, inputs: readonly string[], raw: RawOptions): ResolvedOptions {
+function thresholds(raw: RawOptions, config: Config): GateThresholds {
+  const result: GateThresholds = { ...config.gates };
+  for (const gate of GATES) {
+    const text = raw[gate.name];
+    if (text !== undefined) result[gate.name] = gate.kind === "count" ? count(gate.flag, text) : decimal(gate.flag, text);
+  }
+  return result;
+}
+
+/** Values of a repeatable, comma-separated option, matched without case against the allowed names. */
+function pick<T extends string>(flag: string, given: readonly string[] | undefined, allowed: readonly T[]): Set<T> {
+  const picked = new Set<T>();
+  for (const text of (given ?? []).flatMap((g) => g.split(","))) {
+    const name = text.trim();
+    if (name === "") continue;
+    const match = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
+    if (match === undefined) throw new UsageError(`${flag}: unknown value "${name}"; choose from: ${allowed.join(", ")}`);
+    picked.add(match);
+  }
+  return picked;
+}
+
+function rowFilter(command: CommandName, raw: RawOptions, statusMap: StatusMap | undefined): RowFilter | null {
+  const given = [raw.category, raw.responsible, raw.status].some((v) => v !== undefined && v.length > 0);
+  if (!given) return null;
+  if (command === "summarize") throw new UsageError("--category, --responsible and --status filter the rows of hosts, auth and risk; summarize counts every IP");
+  const statuses = [...Object.keys(KNOWN_STATUSES), ...Object.keys(statusMap?.statuses ?? {})];
+  return {
+    categories: pick("--category", raw.category, CATEGORIES),
+    responsibles: pick("--responsible", raw.responsible, RESPONSIBLES),
+    statuses: new Set([...pick("--status", raw.status, statuses)].map((s) => s.toLowerCase())),
+  };
+}
+
+export function resolveOptions(command: CommandName, inputs: readonly string[], raw: RawOptions, config: Config): ResolvedOptions {
   if (inputs.length === 0) throw new UsageError(`${command}: give at least one input file (or - for standard input)`);
   if (inputs.filter((i) => i === "-").length > 1) throw new UsageError("standard input (-) can be given only once");
   // An unset shell variable (`scantriage summarize "$FILE"`) gives an empty name: say that, not ": no such file".
@@ -71,21 +127,23 @@ export function resolveOptions(command: CommandName, inputs: readonly string[], 
   if (!(inputFormatName in INPUT_FORMAT_CHOICES)) {
     throw new UsageError(`unknown --input-format "${inputFormatName}"; choose one of: ${Object.keys(INPUT_FORMAT_CHOICES).join(", ")}`);
   }
-  const riskMethod = (raw.riskMethod ?? "average") as RiskMethod;
+  const riskMethod = (raw.riskMethod ?? config.riskMethod ?? "average") as RiskMethod;
   if (!RISK_METHODS.includes(riskMethod)) throw new UsageError(`unknown --risk-method "${raw.riskMethod}"; choose average or highest`);
+  if (raw.output === "") throw new UsageError("--output: the file name is empty");
+  const statusMap = raw.statusMap !== undefined ? loadStatusMap(raw.statusMap) : config.statusMap;
   return {
     command,
     inputs,
     renderer,
+    formatName,
     forced: INPUT_FORMAT_CHOICES[inputFormatName] ?? null,
-    statusMap: raw.statusMap ?? null,
+    statusMap,
     riskMethod,
-    gates: {
-      maxCustomerActions: count("--max-customer-actions", raw.maxCustomerActions),
-      maxNotScanned: count("--max-not-scanned", raw.maxNotScanned),
-      maxAuthFailures: count("--max-auth-failures", raw.maxAuthFailures),
-      maxAverageRisk: decimal("--max-average-risk", raw.maxAverageRisk),
-    },
+    judge: { thresholds: thresholds(raw, config), strict: raw.strict ?? config.strict ?? false },
+    accept: config.accept,
+    filter: rowFilter(command, raw, statusMap),
+    output: raw.output ?? null,
+    quiet: raw.quiet ?? false,
     progress: raw.progress ?? null,
   };
 }

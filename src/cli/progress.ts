@@ -3,11 +3,8 @@
  * a terminal: never in pipes, files or CI logs, where it would be noise.
  */
 import type { Writable } from "node:stream";
+import type { ProgressReporter } from "../pipeline/triage-inputs.js";
 
-export interface ProgressReporter {
-  track(path: string, size: number | null, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
-  done(): void;
-}
 
 const REDRAW_MS = 200;
 /** Inputs smaller than this finish before a progress line would help. */
@@ -17,10 +14,6 @@ function megabytes(n: number): string {
   return `${(n / 1e6).toFixed(1)} MB`;
 }
 
-export const NO_PROGRESS: ProgressReporter = {
-  track: (_path, _size, chunks) => chunks,
-  done: () => undefined,
-};
 
 export function shouldShowProgress(flag: boolean | null, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (flag === false) return false;

@@ -1,21 +1,24 @@
 /**
- * One command, end to end: options -> read inputs -> triage -> summary -> render -> gates.
- * Returns the exit code; the only side effects are writes to the given streams.
+ * One command, end to end: config and options -> the core triage -> render -> write -> warnings and
+ * gates on stderr. Returns the exit code; the only side effects are writes to the given streams and
+ * the -o file.
  */
-import { iterateRows, recordToRow, type HostRow } from "../aggregate/host-row.js";
-import { summarize } from "../aggregate/summarize.js";
-import type { Triage } from "../aggregate/triage.js";
+import { iterateRowBlocks, iterateRows, recordToRow, type HostRow, type RowBlock } from "../aggregate/host-row.js";
 import type { HostRecord } from "../aggregate/host-record.js";
 import type { RiskMethod } from "../aggregate/risk.js";
-import { evaluateGates, formatGateFailure } from "../gate/gates.js";
+import type { Diagnostic } from "../aggregate/summarize.js";
+import type { Triage } from "../aggregate/triage.js";
+import { resolveConfig } from "../config/config.js";
+import { OutputError, type InputError } from "../errors.js";
 import { EXIT_BAD_INPUT, exitCodeFor } from "../gate/exit-code.js";
+import { formatGateFailure } from "../gate/gates.js";
+import { NO_PROGRESS, triageInputs } from "../pipeline/triage-inputs.js";
 import type { CommandName } from "../render/renderer.js";
+import { safeCell } from "../render/sanitize.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
-import { loadStatusMap } from "../taxonomy/load-status-map.js";
-import { Taxonomy } from "../taxonomy/taxonomy.js";
-import { resolveOptions, type RawOptions } from "./options.js";
-import { NO_PROGRESS, shouldShowProgress, terminalProgress } from "./progress.js";
-import { readInputs } from "./read-inputs.js";
+import { resolveOptions, type RawOptions, type ResolvedOptions, type RowFilter } from "./options.js";
+import { openAtomic, type AtomicFile } from "./output-file.js";
+import { shouldShowProgress, terminalProgress } from "./progress.js";
 import { OutputClosed, writeChunks } from "./write-output.js";
 import type { Writable } from "node:stream";
 
@@ -23,14 +26,35 @@ export interface RunIO {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /** Where scantriage.config.json is looked for (the working directory). */
+  readonly cwd?: string;
 }
+
+/** Warnings printed on stderr before the rest are only counted (all stay in the report). */
+export const MAX_STDERR_WARNINGS = 10;
 
 /** Colour follows the conventions: FORCE_COLOR wins, then NO_COLOR, then whether stdout is a terminal. */
 export function useColor(io: RunIO): boolean {
   const force = io.env.FORCE_COLOR;
-  if (force !== undefined && force !== "" ) return force !== "0" && force !== "false";
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
   return io.stdout.isTTY === true;
+}
+
+/** Table width: COLUMNS when set, else the terminal's; null (natural widths) for pipes and files. */
+export function outputWidth(io: RunIO, toFile: boolean): number | null {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return toFile ? null : (io.stdout.columns ?? null);
+}
+
+function keeps(filter: RowFilter | null, row: HostRow): boolean {
+  if (!filter) return true;
+  return (
+    (filter.categories.size === 0 || filter.categories.has(row.category)) &&
+    (filter.responsibles.size === 0 || filter.responsibles.has(row.responsible)) &&
+    (filter.statuses.size === 0 || filter.statuses.has(row.status.toLowerCase()))
+  );
 }
 
 /** Rows of records, one at a time (ndjson streams them). */
@@ -38,45 +62,107 @@ function* rowsOf(triage: Triage, method: RiskMethod, records: Iterable<HostRecor
   for (const r of records) yield recordToRow(r, triage, method);
 }
 
-function rowsFor(command: CommandName, triage: Triage, method: RiskMethod): () => Iterable<HostRow> {
-  switch (command) {
-    case "auth":
-      return () => rowsOf(triage, method, triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status)));
-    case "risk":
-      return () => rowsOf(triage, method, triage.records.withFindings());
-    default:
-      return () => iterateRows(triage, method);
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
+}
+
+function rowsFor(command: CommandName, triage: Triage, method: RiskMethod, filter: RowFilter | null): () => Iterable<HostRow> {
+  const all = (): Iterable<HostRow> => {
+    switch (command) {
+      case "auth":
+        return rowsOf(triage, method, triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status)));
+      case "risk":
+        return rowsOf(triage, method, triage.records.withFindings());
+      default:
+        return iterateRows(triage, method);
+    }
+  };
+  return filter ? () => filtered(all(), (row) => keeps(filter, row)) : all;
+}
+
+function blocksFor(triage: Triage, method: RiskMethod, filter: RowFilter | null): () => Iterable<RowBlock> {
+  return filter ? () => filtered(iterateRowBlocks(triage, method), (b) => keeps(filter, b.first)) : () => iterateRowBlocks(triage, method);
+}
+
+function warningLines(diagnostics: readonly Diagnostic[]): string[] {
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  const lines = warnings.slice(0, MAX_STDERR_WARNINGS).map((d) => `scantriage: warning: ${d.input ? `${safeCell(d.input)}: ` : ""}${safeCell(d.message)}`);
+  const rest = warnings.length - MAX_STDERR_WARNINGS;
+  if (rest > 0) lines.push(`scantriage: warning: ... and ${rest} more warning(s) (all are in --format json, under "diagnostics")`);
+  return lines;
+}
+
+/** Writes the chunks to the -o file (atomically) or to stdout (a closed pipe ends quietly). */
+async function deliver(options: ResolvedOptions, file: AtomicFile | null, io: RunIO, chunks: Iterable<string>): Promise<void> {
+  if (!file) {
+    try {
+      await writeChunks(io.stdout, chunks);
+    } catch (err) {
+      if (!(err instanceof OutputClosed)) throw err;
+    }
+    return;
+  }
+  try {
+    await writeChunks(file.stream, chunks);
+    await file.commit();
+  } catch (err) {
+    file.abandon();
+    if (err instanceof OutputClosed) throw new OutputError(`cannot write the output to ${safeCell(options.output ?? "")}`);
+    throw err;
   }
 }
 
+/** JUnit output still reports unreadable inputs (as errors), so a dashboard shows why the run failed. */
+async function reportInputErrors(options: ResolvedOptions, file: AtomicFile | null, io: RunIO, errors: readonly InputError[]): Promise<void> {
+  if (options.formatName !== "junit") {
+    file?.abandon();
+    return;
+  }
+  const { junitForInputErrors } = await import("../render/junit.js");
+  await deliver(options, file, io, junitForInputErrors(options.inputs, errors));
+}
+
 export async function runCommand(command: CommandName, inputs: readonly string[], raw: RawOptions, io: RunIO): Promise<number> {
-  const options = resolveOptions(command, inputs, raw);
-  const taxonomy = new Taxonomy(options.statusMap ? loadStatusMap(options.statusMap) : undefined);
-  const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
-  const { triage, errors } = await readInputs(options, taxonomy, progress);
-  if (!triage) {
-    for (const e of errors) io.stderr.write(`scantriage: ${e.message}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  const summary = summarize(triage, options.riskMethod);
-  const color = useColor(io);
-  const renderer = await options.renderer.load(color);
-  const chunks = renderer.render({
-    command,
-    summary,
-    triage,
-    riskMethod: options.riskMethod,
-    rows: rowsFor(command, triage, options.riskMethod),
-    color,
-    width: io.stdout.columns ?? null,
-  });
-  // Gates judge the summary, not the output: a reader that stops early (`| head`) changes nothing.
-  const failures = evaluateGates(summary, options.gates);
+  const config = resolveConfig(raw.config, io.cwd ?? process.cwd());
+  const options = resolveOptions(command, inputs, raw, config);
+  // Opened first: an unwritable -o path is refused before any input is read.
+  const file = options.output === null ? null : openAtomic(options.output);
   try {
-    await writeChunks(io.stdout, chunks);
-  } catch (err) {
-    if (!(err instanceof OutputClosed)) throw err;
+    const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
+    const outcome = await triageInputs({
+      inputs: options.inputs,
+      forced: options.forced,
+      keepDetails: command === "hosts",
+      statusMap: options.statusMap,
+      riskMethod: options.riskMethod,
+      accept: options.accept,
+      judge: options.judge,
+      progress,
+    });
+    if (!outcome.ok) {
+      await reportInputErrors(options, file, io, outcome.errors);
+      for (const e of outcome.errors) io.stderr.write(`scantriage: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const { triage, summary, riskMethod } = outcome;
+    const color = file === null && useColor(io);
+    const renderer = await options.renderer.load(color);
+    const chunks = renderer.render({
+      command,
+      summary,
+      triage,
+      riskMethod,
+      rows: rowsFor(command, triage, riskMethod, options.filter),
+      blocks: blocksFor(triage, riskMethod, options.filter),
+      filtered: options.filter !== null,
+      color,
+      width: outputWidth(io, file !== null),
+    });
+    await deliver(options, file, io, chunks);
+    if (!options.quiet) for (const line of warningLines(summary.diagnostics)) io.stderr.write(`${line}\n`);
+    for (const gate of summary.gates) if (!gate.passed) io.stderr.write(`scantriage: ${formatGateFailure(gate)}\n`);
+    return exitCodeFor(summary.gates);
+  } finally {
+    file?.abandon();
   }
-  for (const f of failures) io.stderr.write(`scantriage: ${formatGateFailure(f)}\n`);
-  return exitCodeFor(failures);
 }

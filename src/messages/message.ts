@@ -18,6 +18,28 @@ export interface Message {
   readonly args: MessageArgs;
 }
 
+/**
+ * Warnings point at a problem someone should look at: they reach stderr and fail `--strict`.
+ * Notes describe an input's ordinary shape (title lines, rescans collapsed, no findings in a scan
+ * log): reported, but never on stderr and never failing a run.
+ */
+export type Severity = "warning" | "note";
+
+const NOTES: ReadonlySet<MessageCode> = new Set<MessageCode>([
+  "csv.titleLines",
+  "csv.emptyLines",
+  "triage.duplicatesCollapsed",
+  "triage.noRiskData",
+  "triage.statedRiskOtherMethod",
+  "qualys.noOsQid",
+  "qualys.noServiceQids",
+  "accept.unused",
+]);
+
+export function severityOf(code: MessageCode): Severity {
+  return NOTES.has(code) ? "note" : "warning";
+}
+
 export function message(code: MessageCode, args: MessageArgs = {}): Message {
   return { code, args };
 }

@@ -22,4 +22,11 @@ export const TRIAGE_MESSAGES = {
     `${a.path}: the file's own risk figures follow the ${a.other} method; the figures here use --risk-method ${a.method}`,
   "triage.statedRiskDiffers": (a: MessageArgs) =>
     `${a.where}: the file states security risk ${Number(a.stated).toFixed(1)}, computed ${Number(a.computed).toFixed(1)}`,
+  "triage.nothingToTriage": () => "nothing to triage: the inputs hold no IP address or target at all",
+  "triage.inputHoldsNothing": (a: MessageArgs) => `${a.path}: holds no host and no target (an empty response?)`,
+  "triage.unrecognizedStatuses": (a: MessageArgs) =>
+    `${a.ips} IP(s) have a status the status table does not know (${a.examples}); they count as Not Scanned / ServiceProvider: add them to a status map`,
+  "triage.gateNotJudged": (a: MessageArgs) => `${a.flag} cannot be judged: ${a.why}`,
+  "accept.expired": (a: MessageArgs) => `accept list entry "${a.target}" expired on ${a.until} and is not applied (${a.reason})`,
+  "accept.unused": (a: MessageArgs) => `accept list entry "${a.target}" matches no IP of this run`,
 } as const;

@@ -27,6 +27,7 @@ export const RENDERERS: Readonly<Record<string, RendererEntry>> = {
   ndjson: { description: "one JSON object per line, streamed", commands: ["hosts", "auth", "risk"], load: async () => (await import("./ndjson.js")).ndjsonRenderer },
   csv: { description: "CSV for spreadsheets (formula cells neutralised)", commands: ALL, load: async () => (await import("./csv.js")).csvRenderer },
   markdown: { description: "GitHub-flavoured Markdown", commands: ALL, load: async () => (await import("./markdown.js")).markdownRenderer },
+  junit: { description: "JUnit XML for CI dashboards (a test case per gate and per input)", commands: ALL, load: async () => (await import("./junit.js")).junitRenderer },
 };
 
 export const FORMAT_NAMES = Object.keys(RENDERERS);

@@ -3,7 +3,7 @@
  * (generators, so `hosts` over a /8 streams instead of building a string). Collected in
  * render/registry.ts, which also feeds the `--format` choices.
  */
-import type { HostRow } from "../aggregate/host-row.js";
+import type { HostRow, RowBlock } from "../aggregate/host-row.js";
 import type { Summary } from "../aggregate/summarize.js";
 import type { Triage } from "../aggregate/triage.js";
 import type { RiskMethod } from "../aggregate/risk.js";
@@ -17,6 +17,10 @@ export interface RenderContext {
   readonly riskMethod: RiskMethod;
   /** Rows of `hosts`, `auth` or `risk` (already filtered for the command), produced lazily. */
   readonly rows: () => Iterable<HostRow>;
+  /** The same rows for people: each stretch of an inferred range as one block (table, markdown). */
+  readonly blocks: () => Iterable<RowBlock>;
+  /** Rows were filtered (--category, --responsible, --status): counts of the summary are not theirs. */
+  readonly filtered: boolean;
   /** Colour output (decided once by the CLI from NO_COLOR / FORCE_COLOR / TTY). */
   readonly color: boolean;
   /** Terminal width when known (table layout), else null. */

@@ -1,41 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Summary } from "../../src/aggregate/summarize.js";
 import { EXIT_BAD_INPUT, EXIT_GATE_FAILED, EXIT_OK, exitCodeFor } from "../../src/gate/exit-code.js";
-import { evaluateGates, formatGateFailure, type GateFailure, type GateThresholds } from "../../src/gate/gates.js";
+import { evaluateGates, formatGateFailure, GATES, type GatedFigures, type GateResult, type GateThresholds } from "../../src/gate/gates.js";
 
-interface Figures {
-  customer?: number;
-  notScanned?: number;
-  authFailures?: number;
-  averageRisk?: number | null;
+function figures(f: Partial<GatedFigures>): GatedFigures {
+  return { customerActions: 0, notScanned: 0, authFailures: 0, averageSecurityRisk: null, ...f };
 }
 
-function summary(f: Figures): Summary {
-  const customer = f.customer ?? 0;
-  const notScanned = f.notScanned ?? 0;
-  return {
-    schemaVersion: 1,
-    inputs: [],
-    totals: {
-      ips: customer + notScanned,
-      byCategory: { Scanned: 0, "Not Scanned": notScanned, Skipped: 0 },
-      byResponsible: { Customer: customer, ServiceProvider: 0, None: 0 },
-      byStatus: {},
-    },
-    actions: { Customer: [], ServiceProvider: [], None: [] },
-    risk: {
-      method: "average",
-      averageSecurityRisk: f.averageRisk === undefined ? null : f.averageRisk,
-      activeHosts: f.averageRisk === null || f.averageRisk === undefined ? 0 : 1,
-      severities: { confirmed: [0, 0, 0, 0, 0], potential: [0, 0, 0, 0, 0], info: [0, 0, 0, 0, 0] },
-    },
-    authFailures: { count: f.authFailures ?? 0, top: [] },
-    unrecognizedStatuses: {},
-    warnings: [],
-  };
-}
+const FIGURES = figures({ customerActions: 5, notScanned: 7, authFailures: 3, averageSecurityRisk: 2.4 });
 
-const FIGURES: Figures = { customer: 5, notScanned: 7, authFailures: 3, averageRisk: 2.4 };
+const failed = (results: readonly GateResult[]) => results.filter((r) => !r.passed);
 
 describe("evaluateGates: each gate at and above its threshold", () => {
   it.each<[string, GateThresholds, string | null]>([
@@ -50,66 +23,59 @@ describe("evaluateGates: each gate at and above its threshold", () => {
     ["average risk above the limit", { maxAverageRisk: 2.3 }, "--max-average-risk"],
     ["average risk well under the limit", { maxAverageRisk: 5 }, null],
   ])("%s", (_what, thresholds, failedFlag) => {
-    const failures = evaluateGates(summary(FIGURES), thresholds);
-    expect(failures.map((f) => f.flag)).toEqual(failedFlag === null ? [] : [failedFlag]);
+    const results = evaluateGates(FIGURES, thresholds);
+    expect(results).toHaveLength(1);
+    expect(failed(results).map((f) => f.flag)).toEqual(failedFlag === null ? [] : [failedFlag]);
   });
 
-  it("reports the limit and the actual value", () => {
-    expect(evaluateGates(summary(FIGURES), { maxCustomerActions: 4 })).toEqual([
-      { flag: "--max-customer-actions", limit: 4, actual: 5, what: "IPs need action by the Customer" },
+  it("reports every gate given, with its name, limit and value, passed or not", () => {
+    expect(evaluateGates(FIGURES, { maxCustomerActions: 4, maxNotScanned: 10 })).toEqual([
+      { name: "maxCustomerActions", flag: "--max-customer-actions", limit: 4, value: 5, passed: false, what: "IPs need action by the Customer" },
+      { name: "maxNotScanned", flag: "--max-not-scanned", limit: 10, value: 7, passed: true, what: "IPs were not scanned" },
     ]);
-    expect(evaluateGates(summary(FIGURES), { maxNotScanned: 1 })[0]).toMatchObject({ limit: 1, actual: 7 });
-    expect(evaluateGates(summary(FIGURES), { maxAuthFailures: 0 })[0]).toMatchObject({ limit: 0, actual: 3 });
-    expect(evaluateGates(summary(FIGURES), { maxAverageRisk: 2 })[0]).toMatchObject({ limit: 2, actual: 2.4 });
+    expect(evaluateGates(FIGURES, { maxAuthFailures: 0 })[0]).toMatchObject({ limit: 0, value: 3, passed: false });
+    expect(evaluateGates(FIGURES, { maxAverageRisk: 2 })[0]).toMatchObject({ limit: 2, value: 2.4, passed: false });
   });
 
-  it("reports every failed gate, in a stable order", () => {
-    const failures = evaluateGates(summary(FIGURES), {
-      maxAverageRisk: 1,
-      maxAuthFailures: 0,
-      maxNotScanned: 0,
-      maxCustomerActions: 0,
-    });
-    expect(failures.map((f) => f.flag)).toEqual([
-      "--max-customer-actions",
-      "--max-not-scanned",
-      "--max-auth-failures",
-      "--max-average-risk",
-    ]);
+  it("keeps the list's order whatever the order of the thresholds", () => {
+    const results = evaluateGates(FIGURES, { maxAverageRisk: 1, maxAuthFailures: 0, maxNotScanned: 0, maxCustomerActions: 0 });
+    expect(results.map((f) => f.flag)).toEqual(GATES.map((g) => g.flag));
   });
 
   it("ignores undefined thresholds", () => {
-    expect(evaluateGates(summary(FIGURES), {})).toEqual([]);
-    expect(
-      evaluateGates(summary({ customer: 1e9, notScanned: 1e9, authFailures: 1e9, averageRisk: 5 }), {
-        maxCustomerActions: undefined,
-        maxNotScanned: undefined,
-        maxAuthFailures: undefined,
-        maxAverageRisk: undefined,
-      }),
-    ).toEqual([]);
+    expect(evaluateGates(FIGURES, {})).toEqual([]);
+    const huge = figures({ customerActions: 1e9, notScanned: 1e9, authFailures: 1e9, averageSecurityRisk: 5 });
+    expect(evaluateGates(huge, { maxCustomerActions: undefined, maxNotScanned: undefined, maxAuthFailures: undefined, maxAverageRisk: undefined })).toEqual([]);
   });
 
-  it("never fails --max-average-risk when no host was scanned (null average)", () => {
-    expect(evaluateGates(summary({ averageRisk: null }), { maxAverageRisk: 0 })).toEqual([]);
-    expect(evaluateGates(summary({ averageRisk: null }), { maxAverageRisk: -1 })).toEqual([]);
+  it("passes --max-average-risk with a null value when there is no risk (the summary warns about it)", () => {
+    expect(evaluateGates(figures({}), { maxAverageRisk: 0 })).toEqual([expect.objectContaining({ value: null, passed: true })]);
   });
 
   it("passes limit 0 when the count is 0", () => {
-    expect(
-      evaluateGates(summary({ averageRisk: 0 }), { maxCustomerActions: 0, maxNotScanned: 0, maxAuthFailures: 0, maxAverageRisk: 0 }),
-    ).toEqual([]);
+    const zero = figures({ averageSecurityRisk: 0 });
+    expect(failed(evaluateGates(zero, { maxCustomerActions: 0, maxNotScanned: 0, maxAuthFailures: 0, maxAverageRisk: 0 }))).toEqual([]);
+  });
+
+  it("--strict is a gate on the number of warnings, reported last", () => {
+    expect(evaluateGates(FIGURES, { maxNotScanned: 100 }, { warnings: 2 })).toEqual([
+      expect.objectContaining({ name: "maxNotScanned", passed: true }),
+      { name: "strict", flag: "--strict", limit: 0, value: 2, passed: false, what: "warning(s)" },
+    ]);
+    expect(evaluateGates(FIGURES, {}, { warnings: 0 })).toEqual([expect.objectContaining({ name: "strict", passed: true })]);
   });
 });
 
 describe("formatGateFailure", () => {
-  it("names the flag, the limit and the actual value on one line", () => {
-    const failure: GateFailure = { flag: "--max-customer-actions", limit: 4, actual: 5, what: "IPs need action by the Customer" };
-    const text = formatGateFailure(failure);
-    expect(text).toContain("--max-customer-actions");
-    expect(text).toContain("4");
-    expect(text).toContain("5");
-    expect(text).not.toContain("\n");
+  it("names the flag, the limit and the value on one line", () => {
+    const [result] = evaluateGates(FIGURES, { maxCustomerActions: 4 });
+    const text = formatGateFailure(result as GateResult);
+    expect(text).toBe("gate failed: --max-customer-actions 4: 5 IPs need action by the Customer (more than 4)");
+  });
+
+  it("says how many warnings failed --strict", () => {
+    const [result] = evaluateGates(FIGURES, {}, { warnings: 3 });
+    expect(formatGateFailure(result as GateResult)).toMatch(/^gate failed: --strict: 3 warning\(s\)/);
   });
 });
 
@@ -118,23 +84,12 @@ describe("exitCodeFor", () => {
     expect([EXIT_OK, EXIT_GATE_FAILED, EXIT_BAD_INPUT]).toEqual([0, 1, 2]);
   });
 
-  it.each<[string, readonly GateFailure[], number]>([
-    ["no gate failed", [], 0],
-    ["one gate failed", [{ flag: "--max-not-scanned", limit: 0, actual: 1, what: "" }], 1],
-    [
-      "two gates failed",
-      [
-        { flag: "--max-not-scanned", limit: 0, actual: 1, what: "" },
-        { flag: "--max-auth-failures", limit: 0, actual: 1, what: "" },
-      ],
-      1,
-    ],
-  ])("%s -> %d", (_what, failures, code) => {
-    expect(exitCodeFor(failures)).toBe(code);
-  });
-
-  it("agrees with evaluateGates", () => {
-    expect(exitCodeFor(evaluateGates(summary(FIGURES), { maxAuthFailures: 3 }))).toBe(0);
-    expect(exitCodeFor(evaluateGates(summary(FIGURES), { maxAuthFailures: 2 }))).toBe(1);
+  it.each<[string, GateThresholds, number]>([
+    ["no gate given", {}, 0],
+    ["gates given, all passed", { maxAuthFailures: 3, maxNotScanned: 7 }, 0],
+    ["one gate failed", { maxAuthFailures: 2 }, 1],
+    ["two gates failed", { maxAuthFailures: 2, maxNotScanned: 0 }, 1],
+  ])("%s -> %d", (_what, thresholds, code) => {
+    expect(exitCodeFor(evaluateGates(FIGURES, thresholds))).toBe(code);
   });
 });

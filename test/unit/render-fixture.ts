@@ -2,7 +2,7 @@
  * Triages for the reporter tests, built through the real aggregate (TriageBuilder -> summarize)
  * so that the reporters see exactly what the CLI hands them.
  */
-import { iterateRows, recordToRow, type HostRow } from "../../src/aggregate/host-row.js";
+import { iterateRowBlocks, iterateRows, recordToRow, type HostRow } from "../../src/aggregate/host-row.js";
 import { summarize } from "../../src/aggregate/summarize.js";
 import { TriageBuilder } from "../../src/aggregate/triage-builder.js";
 import type { Triage } from "../../src/aggregate/triage.js";
@@ -76,6 +76,8 @@ export function contextFor(command: CommandName, triage: Triage, options: { colo
     triage,
     riskMethod: "average",
     rows: rowsFor(command, triage),
+    blocks: () => iterateRowBlocks(triage, "average"),
+    filtered: false,
     color: options.color ?? false,
     width: options.width ?? null,
   };

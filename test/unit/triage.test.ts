@@ -405,12 +405,13 @@ describe("summarize: totals", () => {
     const s = new Scenario();
     s.input("a.csv");
     const { totals } = summarize(s.finish(), "average");
-    expect(totals).toEqual({
+    const zero = {
       ips: 0,
       byCategory: { Scanned: 0, "Not Scanned": 0, Skipped: 0 },
       byResponsible: { Customer: 0, ServiceProvider: 0, None: 0 },
       byStatus: {},
-    });
+    };
+    expect(totals).toEqual({ ...zero, accepted: { ...zero, authFailures: 0 } });
   });
 
   it("reports the inputs", () => {
