@@ -29,6 +29,7 @@ export function hostObject(r: HostRow): RowObject {
     duplicates: r.duplicates,
     decidedBy: r.decidedBy,
     ...(r.extra ? { extra: r.extra } : {}),
+    ...(r.accepted ? { accepted: r.accepted } : {}),
   };
 }
 
