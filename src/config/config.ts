@@ -17,7 +17,6 @@ import { CATEGORIES, KNOWN_STATUSES, RESPONSIBLES } from "../taxonomy/statuses.j
 import type { StatusMap } from "../taxonomy/taxonomy.js";
 
 export const CONFIG_FILE = "scantriage.config.json";
-export const SCHEMA_ID = "https://scantriage.dev/schema/scantriage.config.schema.json";
 
 export interface Config {
   /** Where it was read from (null: no config file). */
@@ -97,7 +96,6 @@ type FieldName = keyof typeof FIELDS;
 export function configSchema(): Json {
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: SCHEMA_ID,
     title: "scantriage configuration",
     description: `${CONFIG_FILE}: found in the working directory, or given with --config. Command-line options win.`,
     type: "object",

@@ -11,7 +11,7 @@ export function expectOnlyWarnings(stderr: string): void {
 }
 
 interface Diagnostics {
-  diagnostics: { severity: string; input: string | null; message: string }[];
+  readonly diagnostics: readonly { severity: string; input: string | null; message: string }[];
 }
 
 /** stderr holds exactly the warnings of the JSON summary's diagnostics (up to the cap), in order. */
