@@ -204,11 +204,12 @@ export class TriageBuilder {
       );
     }
     globalWarnings.push(...missingDetectionPages(this.inputs));
-    this.inputs.forEach((report, i) => {
-      if (report.classified > 0 || report.skippedCount > 0) return;
-      if (this.ranges.some((r) => r.input === i) || this.hostnameTargets.some((t) => t.input === i)) return;
-      report.warnings.push(message("triage.inputHoldsNothing", { path: report.path }));
-    });
+    // An empty input beside others that hold something would hide in the totals; when every input
+    // is empty, the summary's "nothing to triage" says it once.
+    const empty = this.inputs.filter(
+      (report, i) => report.classified === 0 && report.skippedCount === 0 && !this.ranges.some((r) => r.input === i) && !this.hostnameTargets.some((t) => t.input === i),
+    );
+    if (empty.length < this.inputs.length) for (const report of empty) report.warnings.push(message("triage.inputHoldsNothing"));
     return finishTriage(this, globalWarnings);
   }
 

@@ -23,7 +23,7 @@ export const TRIAGE_MESSAGES = {
   "triage.statedRiskDiffers": (a: MessageArgs) =>
     `${a.where}: the file states security risk ${Number(a.stated).toFixed(1)}, computed ${Number(a.computed).toFixed(1)}`,
   "triage.nothingToTriage": () => "nothing to triage: the inputs hold no IP address or target at all",
-  "triage.inputHoldsNothing": (a: MessageArgs) => `${a.path}: holds no host and no target (an empty response?)`,
+  "triage.inputHoldsNothing": () => "holds no host and no target (an empty response?)",
   "triage.unrecognizedStatuses": (a: MessageArgs) =>
     `${a.ips} IP(s) have a status the status table does not know (${a.examples}); they count as Not Scanned / ServiceProvider: add them to a status map`,
   "triage.gateNotJudged": (a: MessageArgs) => `${a.flag} cannot be judged: ${a.why}`,
