@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { columnWidths, layoutCellLines } from "../../src/render/table/cell-layout.js";
+import { layoutCellLines, type ColumnMeasure } from "../../src/render/table/cell-layout.js";
+import { fitColumns } from "../../src/render/table/fit-columns.js";
 import { loadColors, painter } from "../../src/render/table/colors.js";
 import { formatCount, formatPercent, formatRisk, plural } from "../../src/render/table/format-number.js";
 import { wrapText } from "../../src/render/table/wrap.js";
+
+function measured(widest: number): ColumnMeasure {
+  return { widest, longestWord: widest, filled: 1, rows: 1 };
+}
 
 describe("wrapText", () => {
   it("leaves short text alone", () => {
@@ -28,12 +33,11 @@ describe("cell layout", () => {
     expect(layoutCellLines("ab cd", 3, "left")).toEqual(["ab ", "cd "]);
   });
 
-  it("caps widths, never below the title, and gives a flex column the room the terminal leaves", () => {
-    const columns = [{ title: "IP" }, { title: "Detail", maxWidth: 10, flex: true }];
-    expect(columnWidths(columns, [8, 50], null)).toEqual([8, 10]);
-    // 8 + 3 * 2 + 1 = 15 used by the IP column and borders; 40 - 15 = 25 left for Detail.
-    expect(columnWidths(columns, [8, 50], 40)).toEqual([8, 25]);
-    expect(columnWidths(columns, [8, 3], 40)).toEqual([8, 6]);
+  it("caps widths at maxWidth without a terminal width, never below the title", () => {
+    const columns = [{ title: "IP" }, { title: "Detail", maxWidth: 10 }];
+    const measures = [measured(8), measured(50)];
+    expect(fitColumns(columns, measures, null).widths).toEqual([8, 10]);
+    expect(fitColumns([{ title: "Hostname", maxWidth: 4 }], [measured(2)], null).widths).toEqual([8]);
   });
 });
 

@@ -1,42 +1,46 @@
 /**
- * Column widths and cell text for terminal tables. Cells are wrapped and padded here, before they
- * are drawn, so that nothing is truncated and a streamed table keeps one width per column.
+ * Measuring columns and laying out cell text for terminal tables. Cells are wrapped and padded
+ * here, before they are drawn, so that nothing is truncated and a streamed table keeps one width
+ * per column.
  */
 import { safeCell } from "../sanitize.js";
 import type { Column, Grid } from "./report-model.js";
-import { charCount, textWidth, wrapText } from "./wrap.js";
+import { charCount, longestWord, textWidth, wrapText } from "./wrap.js";
 
-/** Narrowest a flexible column gets, however small the terminal. */
-const MIN_FLEX_WIDTH = 20;
-
-/** Widest text per column (header included), to be folded over rows with `measureRow`. */
-export function startMeasure(columns: readonly Column[]): number[] {
-  return columns.map((c) => textWidth(c.title));
+/** What the measuring pass learns about one column (see fit-columns.ts for how it is used). */
+export interface ColumnMeasure {
+  /** Widest text, title included. */
+  widest: number;
+  /** Longest word of the cells (the title's are the fit's business). */
+  longestWord: number;
+  /** Cells that hold a value (neither empty nor the column's placeholder). */
+  filled: number;
+  /** Rows measured. */
+  rows: number;
 }
 
-export function measureRow(widest: number[], texts: readonly string[]): void {
-  texts.forEach((t, i) => {
-    widest[i] = Math.max(widest[i] ?? 0, textWidth(t));
+export function startMeasure(columns: readonly Column[]): ColumnMeasure[] {
+  return columns.map((c) => ({ widest: textWidth(c.title), longestWord: 0, filled: 0, rows: 0 }));
+}
+
+/** Fold one row's (sanitised) texts into the measures. */
+export function measureRow(measures: readonly ColumnMeasure[], columns: readonly Column[], texts: readonly string[]): void {
+  measures.forEach((m, i) => {
+    const text = texts[i] ?? "";
+    const column = columns[i];
+    m.rows++;
+    if (column === undefined || text === "") return;
+    m.widest = Math.max(m.widest, textWidth(text));
+    // Free text may split words, so only the other columns need their longest word.
+    if (column.minWidth === undefined) m.longestWord = Math.max(m.longestWord, longestWord(text));
+    if (text !== column.placeholder) m.filled++;
   });
 }
 
-/**
- * Final widths: the widest text, capped by the column's maxWidth; a flex column instead gets the
- * room the terminal leaves (each column costs its width + 2 padding + 1 border, plus 1 border).
- */
-export function columnWidths(columns: readonly Column[], widest: readonly number[], terminalWidth: number | null): number[] {
-  const widths = columns.map((c, i) => {
-    const natural = widest[i] ?? 0;
-    const floor = textWidth(c.title);
-    return Math.max(floor, c.maxWidth === undefined ? natural : Math.min(natural, c.maxWidth));
-  });
-  if (terminalWidth === null) return widths;
-  const used = widths.reduce((sum, w, i) => sum + (columns[i]?.flex ? 0 : w), 0) + 3 * columns.length + 1;
-  return widths.map((w, i) => {
-    if (!columns[i]?.flex) return w;
-    const room = Math.max(MIN_FLEX_WIDTH, terminalWidth - used);
-    return Math.max(textWidth(columns[i]?.title ?? ""), Math.min(widest[i] ?? 0, room));
-  });
+export function measureGrid(grid: Grid): ColumnMeasure[] {
+  const measures = startMeasure(grid.columns);
+  for (const row of grid.rows) measureRow(measures, grid.columns, safeTexts(row));
+  return measures;
 }
 
 /** One cell's text, wrapped to the width, every line padded to exactly the width. */
@@ -47,17 +51,7 @@ export function layoutCellLines(text: string, width: number, align: Column["alig
   });
 }
 
-export function layoutCell(text: string, width: number, align: Column["align"]): string {
-  return layoutCellLines(text, width, align).join("\n");
-}
-
-/** Every cell of a grid made safe for the terminal (escapes from the data become visible text). */
+/** Every cell of a row made safe for the terminal (escapes from the data become visible text). */
 export function safeTexts(row: readonly { text: string }[]): string[] {
   return row.map((c) => safeCell(c.text));
-}
-
-export function measureGrid(grid: Grid): number[] {
-  const widest = startMeasure(grid.columns);
-  for (const row of grid.rows) measureRow(widest, safeTexts(row));
-  return widest;
 }

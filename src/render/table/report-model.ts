@@ -13,16 +13,38 @@ export interface Cell {
   readonly tone?: Tone;
 }
 
+/**
+ * A table column. The layout hints are for terminal tables (see fit-columns.ts); Markdown reads
+ * only the title and the alignment.
+ */
 export interface Column {
   readonly title: string;
   readonly align?: "left" | "right";
-  /** Wrap longer text at this width in terminal tables (Markdown never wraps). */
+  /** Wrap longer text at this width when the terminal width is unknown. */
   readonly maxWidth?: number;
-  /** Give this column whatever the terminal width leaves over (when the width is known). */
-  readonly flex?: boolean;
+  /**
+   * Free text that may wrap this narrow, splitting words if it must (hostnames, paths, messages).
+   * Without it the column never splits a word (numbers, IPs, status names).
+   */
+  readonly minWidth?: number;
+  /**
+   * Left out when the terminal is too narrow for every column: the lowest goes first. Columns
+   * without one are always shown.
+   */
+  readonly dropOrder?: number;
+  /** What a cell shows for "no value" ("-" for no risk): a column holding only this is left out like an empty one. */
+  readonly placeholder?: string;
 }
 
 export type Row = readonly Cell[];
+
+/** The columns, with those in `firstLeftOut` given a dropOrder by their place in that list. */
+export function dropInOrder(columns: readonly Column[], firstLeftOut: readonly Column[]): Column[] {
+  return columns.map((c) => {
+    const i = firstLeftOut.indexOf(c);
+    return i < 0 ? c : { ...c, dropOrder: i + 1 };
+  });
+}
 
 export interface Grid {
   readonly columns: readonly Column[];

@@ -2,15 +2,13 @@
 import type { Summary } from "../../aggregate/summarize.js";
 import { totalOf } from "../../model/findings.js";
 import { formatCount, formatRisk, plural } from "./format-number.js";
-import { cell, type Block, type Column } from "./report-model.js";
+import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
-const SEVERITY_COLUMNS: readonly Column[] = [
-  { title: "Findings" },
-  ...LEVELS.map((level): Column => ({ title: `Sev ${level}`, align: "right" })),
-  { title: "Total", align: "right" },
-];
+const TOTAL: Column = { title: "Total", align: "right" };
+// The total is the sum of the levels, so a narrow terminal can do without it.
+const SEVERITY_COLUMNS = dropInOrder([{ title: "Findings" }, ...LEVELS.map((level): Column => ({ title: `Sev ${level}`, align: "right" })), TOTAL], [TOTAL]);
 
 export function averageRiskLine(risk: Summary["risk"]): string {
   if (risk.averageSecurityRisk === null) return "Average security risk: none (no scanned hosts with findings)";

@@ -2,11 +2,11 @@
  * What `hosts`, `auth` and `risk` show to people, as a lazily produced table plus closing lines.
  * `hosts` walks the compact row blocks, so an inferred range is one row ("a – b (n IPs)").
  */
-import { iterateRowBlocks, type HostRow, type RowBlock } from "../../aggregate/host-row.js";
+import type { HostRow, RowBlock } from "../../aggregate/host-row.js";
 import type { RenderContext } from "../renderer.js";
 import { CATEGORY_TONE } from "./colors.js";
 import { formatCount, formatRisk, plural } from "./format-number.js";
-import { cell, type Block, type Column, type Row, type RowReport } from "./report-model.js";
+import { cell, dropInOrder, type Block, type Column, type Row, type RowReport } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel } from "./status-verdicts.js";
 import { NO_IP } from "./summary-sections.js";
@@ -14,12 +14,22 @@ import { NO_IP } from "./summary-sections.js";
 type RowCommand = Exclude<RenderContext["command"], "summarize">;
 
 const IP: Column = { title: "IP" };
-const HOSTNAME: Column = { title: "Hostname", maxWidth: 60 };
+/** `hosts` shows ranges ("a – b (n IPs)"), which wrap; 24 keeps nearly every IPv6 address whole. */
+const IP_OR_RANGE: Column = { title: "IP", minWidth: 24 };
+const HOSTNAME: Column = { title: "Hostname", maxWidth: 60, minWidth: 20 };
 const STATUS: Column = { title: "Status" };
-const ACTION: Column = { title: "Action", maxWidth: 44 };
-const SOURCE: Column = { title: "Source", maxWidth: 60 };
-const DETAIL: Column = { title: "Detail", maxWidth: 60, flex: true };
+const CATEGORY: Column = { title: "Category" };
+const RESPONSIBLE: Column = { title: "Responsible" };
+const ACTION: Column = { title: "Action", maxWidth: 44, minWidth: 16 };
+const RISK: Column = { title: "Risk", align: "right", placeholder: formatRisk(null) };
+const SOURCE: Column = { title: "Source", maxWidth: 60, minWidth: 16 };
+const DETAIL: Column = { title: "Detail", maxWidth: 60, minWidth: 20 };
 const LEVELS = [1, 2, 3, 4, 5] as const;
+
+const numeric = (title: string): Column => ({ title, align: "right" });
+const CONFIRMED = numeric("Confirmed");
+const POTENTIAL = numeric("Potential");
+const INFO = numeric("Info");
 
 function* mapRows<T>(items: Iterable<T>, toRow: (item: T) => Row): Generator<Row> {
   for (const item of items) yield toRow(item);
@@ -41,7 +51,9 @@ function statusCell(row: HostRow): Row[number] {
 }
 
 function hostsReport(ctx: RenderContext): RowReport {
-  const columns = [IP, HOSTNAME, STATUS, { title: "Category" }, { title: "Responsible" }, ACTION, { title: "Risk", align: "right" }, SOURCE, DETAIL] satisfies Column[];
+  // Category, responsible party and action follow from the status (summarize lists them per
+  // status) and the source is for tracing a row back, so those give way to what each row alone says.
+  const columns = dropInOrder([IP_OR_RANGE, HOSTNAME, STATUS, CATEGORY, RESPONSIBLE, ACTION, RISK, SOURCE, DETAIL], [SOURCE, RESPONSIBLE, CATEGORY, ACTION, DETAIL, HOSTNAME]);
   const toRow = (b: RowBlock): Row => {
     const r = b.first;
     return [
@@ -59,7 +71,7 @@ function hostsReport(ctx: RenderContext): RowReport {
   const ips = ctx.summary.totals.ips;
   return {
     columns,
-    rows: () => mapRows(iterateRowBlocks(ctx.triage, ctx.riskMethod), toRow),
+    rows: () => mapRows(ctx.blocks(), toRow),
     empty: "No IPs in the inputs.",
     after: (rowCount) =>
       rowCount === 0
@@ -71,7 +83,8 @@ function hostsReport(ctx: RenderContext): RowReport {
 function authReport(ctx: RenderContext): RowReport {
   const toRow = (r: HostRow): Row => [cell(r.ip ?? NO_IP), cell(r.hostname ?? ""), cell(r.status, "bad"), cell(r.detail ?? ""), cell(r.action), cell(sourceOf(r))];
   return {
-    columns: [IP, HOSTNAME, STATUS, DETAIL, ACTION, SOURCE],
+    // The detail says why authentication failed; the action is nearly always "Check Credentials".
+    columns: dropInOrder([IP, HOSTNAME, STATUS, DETAIL, ACTION, SOURCE], [SOURCE, ACTION, HOSTNAME]),
     rows: () => mapRows(ctx.rows(), toRow),
     empty: "No authentication failures.",
     after: (rowCount) => (rowCount === 0 ? [] : [{ kind: "line", text: `${plural(rowCount, "IP")} failed authentication`, tone: "muted" }]),
@@ -92,11 +105,11 @@ function riskReport(ctx: RenderContext): RowReport {
       ...LEVELS.map((level) => count(f?.bySeverity.confirmed[level - 1])),
     ];
   };
-  const numeric = (title: string): Column => ({ title, align: "right" });
   const after = (rowCount: number): Block[] =>
     rowCount === 0 ? [] : [{ kind: "line", text: "Sev 1-5: confirmed vulnerabilities by severity level.", tone: "muted" }, ...riskBlocks(ctx.summary.risk)];
   return {
-    columns: [IP, HOSTNAME, numeric("Risk"), numeric("Confirmed"), numeric("Potential"), numeric("Info"), ...LEVELS.map((l) => numeric(`Sev ${l}`))],
+    // Confirmed is the sum of Sev 1-5, so it goes before the levels do.
+    columns: dropInOrder([IP, HOSTNAME, RISK, CONFIRMED, POTENTIAL, INFO, ...LEVELS.map((l) => numeric(`Sev ${l}`))], [INFO, POTENTIAL, HOSTNAME, CONFIRMED]),
     rows: () => mapRows(ctx.rows(), toRow),
     empty: "No security risk: no scanned host with findings in the inputs.",
     after,

@@ -8,7 +8,7 @@ import type { Triage } from "../../aggregate/triage.js";
 import { CATEGORIES, RESPONSIBLES } from "../../taxonomy/statuses.js";
 import { CATEGORY_TONE } from "./colors.js";
 import { formatCount, formatPercent, plural } from "./format-number.js";
-import { cell, type Block, type Column } from "./report-model.js";
+import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel, statusVerdicts, verdictOf } from "./status-verdicts.js";
 import { authBlocks, inputBlocks, unrecognizedBlocks, warningBlocks } from "./summary-sections.js";
@@ -43,7 +43,7 @@ function responsibleBlocks(summary: Summary): Block[] {
     cell(formatPercent(byResponsible[r], ips)),
     cell(topActions(summary.actions[r])),
   ]);
-  const columns: Column[] = [{ title: "Responsible" }, COUNT, SHARE, { title: "Top actions", maxWidth: 70, flex: true }];
+  const columns: Column[] = [{ title: "Responsible" }, COUNT, SHARE, { title: "Top actions", maxWidth: 70, minWidth: 20 }];
   return [{ kind: "heading", text: "Responsible parties" }, { kind: "grid", grid: { columns, rows } }];
 }
 
@@ -59,7 +59,9 @@ function statusBlocks(summary: Summary, triage: Triage): Block[] {
       cell(v.action),
     ];
   });
-  const columns: Column[] = [{ title: "Status" }, COUNT, { title: "Category" }, { title: "Responsible" }, { title: "Action" }];
+  const category: Column = { title: "Category" };
+  const responsible: Column = { title: "Responsible" };
+  const columns = dropInOrder([{ title: "Status" }, COUNT, category, responsible, { title: "Action", minWidth: 16 }], [responsible, category]);
   if (rows.length === 0) return [{ kind: "heading", text: "Statuses" }, { kind: "line", text: "No IPs in the inputs." }];
   return [{ kind: "heading", text: "Statuses" }, { kind: "grid", grid: { columns, rows } }];
 }

@@ -1,20 +1,20 @@
 /** The lower sections of the summary: authentication failures, unrecognised statuses, inputs, warnings. */
 import type { InputSummary, Summary } from "../../aggregate/summarize.js";
 import { formatCount, plural } from "./format-number.js";
-import { cell, type Block, type Column } from "./report-model.js";
+import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 
 /** Skipped rows listed per input; the rest are counted. */
 const SKIPPED_SHOWN = 5;
 
 export const NO_IP = "(no IP)";
 
-const AUTH_COLUMNS: readonly Column[] = [
-  { title: "IP" },
-  { title: "Hostname", maxWidth: 40 },
-  { title: "Status" },
-  { title: "Detail", maxWidth: 60, flex: true },
-  { title: "Action", maxWidth: 44 },
-];
+const AUTH_HOSTNAME: Column = { title: "Hostname", maxWidth: 40, minWidth: 20 };
+const AUTH_ACTION: Column = { title: "Action", maxWidth: 44, minWidth: 16 };
+// As in `auth`: the detail says why; the action is nearly always "Check Credentials".
+const AUTH_COLUMNS = dropInOrder(
+  [{ title: "IP" }, AUTH_HOSTNAME, { title: "Status" }, { title: "Detail", maxWidth: 60, minWidth: 20 }, AUTH_ACTION],
+  [AUTH_ACTION, AUTH_HOSTNAME],
+);
 
 export function authBlocks(auth: Summary["authFailures"]): Block[] {
   const heading: Block = { kind: "heading", text: "Authentication failures" };
@@ -37,7 +37,7 @@ export function unrecognizedBlocks(unrecognized: Summary["unrecognizedStatuses"]
   return [
     { kind: "heading", text: "Unrecognised statuses" },
     { kind: "line", text: "Counted as Not Scanned / ServiceProvider / Check Logs; map them with --status-map." },
-    { kind: "grid", grid: { columns: [{ title: "Status", maxWidth: 60 }, { title: "IPs", align: "right" }], rows: entries.map(([s, n]) => [cell(s, "warn"), cell(formatCount(n))]) } },
+    { kind: "grid", grid: { columns: [{ title: "Status", maxWidth: 60, minWidth: 16 }, { title: "IPs", align: "right" }], rows: entries.map(([s, n]) => [cell(s, "warn"), cell(formatCount(n))]) } },
   ];
 }
 
@@ -50,7 +50,12 @@ function skippedList(input: InputSummary): Block[] {
 }
 
 export function inputBlocks(inputs: readonly InputSummary[]): Block[] {
-  const columns: Column[] = [{ title: "Path", maxWidth: 60, flex: true }, { title: "Format" }, { title: "Read", align: "right" }, { title: "Classified", align: "right" }, { title: "Skipped", align: "right" }];
+  const format: Column = { title: "Format" };
+  const classified: Column = { title: "Classified", align: "right" };
+  const columns = dropInOrder(
+    [{ title: "Path", maxWidth: 60, minWidth: 16 }, format, { title: "Read", align: "right" }, classified, { title: "Skipped", align: "right" }],
+    [classified, format],
+  );
   // Read = classified + skipped: every row or host of an input is accounted for.
   const rows = inputs.map((i) => [
     cell(i.path),

@@ -2,6 +2,7 @@
 import type { RenderContext, Renderer } from "../renderer.js";
 import { painter } from "./colors.js";
 export { loadColors } from "./colors.js";
+import { droppedBlocks } from "./fit-columns.js";
 import { layoutBlocks } from "./layout-blocks.js";
 import { ROW_REPORTS } from "./row-reports.js";
 import { streamTable } from "./stream-table.js";
@@ -15,9 +16,9 @@ function* renderTable(ctx: RenderContext): Generator<string> {
   }
   const report = ROW_REPORTS[ctx.command](ctx);
   const table = streamTable(report, paint, ctx.width);
-  if (table.rowCount === 0) yield `${report.empty}\n`;
+  if (table.rowCount === 0) yield* layoutBlocks([{ kind: "line", text: report.empty }], paint, ctx.width);
   yield* table.chunks;
-  yield* layoutBlocks(report.after(table.rowCount), paint, ctx.width);
+  yield* layoutBlocks([...droppedBlocks(table.fit, ctx.width), ...report.after(table.rowCount)], paint, ctx.width);
 }
 
 export const tableRenderer: Renderer = {

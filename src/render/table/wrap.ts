@@ -33,6 +33,14 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
+/** Width of the longest word (wrapText breaks lines at spaces). */
+export function longestWord(text: string): number {
+  if (!text.includes(" ")) return charCount(text);
+  let longest = 0;
+  for (const word of text.split(" ")) longest = Math.max(longest, charCount(word));
+  return longest;
+}
+
 /** Width in characters (code points) of the longest line. */
 export function textWidth(text: string): number {
   if (!text.includes("\n")) return charCount(text);
