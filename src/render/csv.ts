@@ -1,23 +1,32 @@
 /**
- * `--format csv`, for spreadsheets. Row commands print the same objects as JSON / NDJSON (one
- * row per IP, ranges expanded); `summarize` prints a flat `section,key,value` table. Every cell
- * goes through csvCell (formulas neutralised, controls escaped, RFC 4180 quoting). Lines end in
- * "\n", not RFC 4180's CRLF: like every other format here, output is for pipes and scripts on
- * any platform, and spreadsheets read LF files without trouble.
+ * `--format csv`, for spreadsheets: one value per cell, never JSON. Row commands print the
+ * objects of JSON / NDJSON (one row per IP, ranges expanded) with their nested parts spread over
+ * columns of their own; `summarize` prints a flat `section,key,value` table. Every cell goes
+ * through csvCell (formulas neutralised, controls escaped, RFC 4180 quoting). Lines end in "\n",
+ * not RFC 4180's CRLF: like every other format here, output is for pipes and scripts on any
+ * platform, and spreadsheets read LF files without trouble.
  */
 import type { HostRow } from "../aggregate/host-row.js";
 import type { Summary } from "../aggregate/summarize.js";
+import type { Triage } from "../aggregate/triage.js";
 import { RESPONSIBLES } from "../taxonomy/statuses.js";
-import { ROW_OBJECT } from "./columns.js";
+import { ROW_OBJECT, type RowObject } from "./columns.js";
 import type { RenderContext, Renderer } from "./renderer.js";
 import { csvCell } from "./sanitize.js";
 
 type RowCommand = keyof typeof ROW_OBJECT;
 
+/** What a cell may hold. */
+export type CsvValue = string | number | boolean | null;
+
+interface CsvColumn {
+  readonly name: string;
+  readonly value: (object: RowObject) => unknown;
+}
+
 /**
- * A row with every optional part present (findings, extra). The header is the key list of its row
- * object, so it follows columns.ts without a second list to keep in sync, and it does not depend on
- * the data: an empty result still prints the header, and every line has the same columns.
+ * A row with every optional part present (findings, extra, accepted). The columns follow the keys
+ * of its row object, so they follow columns.ts without a second list to keep in sync.
  */
 const FULL_ROW: HostRow = {
   ip: "",
@@ -38,40 +47,105 @@ const FULL_ROW: HostRow = {
   duplicates: 0,
   decidedBy: "",
   extra: {},
+  accepted: { reason: "", until: "" },
 };
 
-export function csvColumns(command: RowCommand): string[] {
-  return Object.keys(ROW_OBJECT[command](FULL_ROW));
+const LEVELS = [1, 2, 3, 4, 5] as const;
+/** Arrays in row objects are counts by severity level: `confirmedBySeverity` -> confirmed_sev1..5. */
+const BY_SEVERITY = /BySeverity$/;
+
+function field(object: RowObject, key: string): unknown {
+  return object[key];
 }
 
-export function csvLine(cells: readonly unknown[]): string {
+/**
+ * The columns of one key of the row object: a single value as itself; severity levels as
+ * `<kind>_sev1`..`_sev5`; `extra` (the scan log's other columns) as one column per input column,
+ * named after it; any other object as `<key>_<part>`.
+ */
+function columnsOf(key: string, sample: unknown, extraNames: readonly string[]): CsvColumn[] {
+  if (key === "extra") {
+    return extraNames.map((name) => ({ name, value: (o) => (field(o, key) as Record<string, unknown> | undefined)?.[name] }));
+  }
+  if (Array.isArray(sample)) {
+    const kind = key.replace(BY_SEVERITY, "");
+    return LEVELS.map((level) => ({ name: `${kind}_sev${level}`, value: (o) => (field(o, key) as unknown[] | undefined)?.[level - 1] }));
+  }
+  if (typeof sample === "object" && sample !== null) {
+    return Object.keys(sample).map((part) => ({ name: `${key}_${part}`, value: (o) => (field(o, key) as Record<string, unknown> | undefined)?.[part] }));
+  }
+  return [{ name: key, value: (o) => field(o, key) }];
+}
+
+/** An extra column named like one of ours (a log's own "hostname" column) is told apart. */
+function extraColumnNames(names: readonly string[], own: ReadonlySet<string>): Map<string, string> {
+  return new Map(names.map((name) => [name, own.has(name.toLowerCase()) ? `extra_${name}` : name]));
+}
+
+function rowColumns(command: RowCommand, extraNames: readonly string[]): CsvColumn[] {
+  const sample = Object.entries(ROW_OBJECT[command](FULL_ROW));
+  const own = new Set(sample.flatMap(([key, value]) => (key === "extra" ? [] : columnsOf(key, value, []).map((c) => c.name.toLowerCase()))));
+  const renamed = extraColumnNames(extraNames, own);
+  return sample.flatMap(([key, value]) =>
+    columnsOf(key, value, extraNames).map((c) => (key === "extra" ? { ...c, name: renamed.get(c.name) ?? c.name } : c)),
+  );
+}
+
+/** The header of a row command; `extraNames`: the scan-log columns that hold a value (hosts only). */
+export function csvColumns(command: RowCommand, extraNames: readonly string[] = []): string[] {
+  return rowColumns(command, extraNames).map((c) => c.name);
+}
+
+/**
+ * The scan-log columns beyond those scantriage reads, in the order first seen. Only `hosts` keeps
+ * them, on explicit records (inferred ranges have none), and only with a value, so they are
+ * collected in one pass over the records before the first line is written.
+ */
+export function extraColumnsOf(triage: Triage): string[] {
+  const names = new Set<string>();
+  for (const record of triage.records) {
+    if (record.extra === null) continue;
+    for (const name of Object.keys(record.extra)) names.add(name);
+  }
+  return [...names];
+}
+
+/** One value per cell: anything else is a bug in the row shape, not something to print as JSON. */
+function cellValue(value: unknown, column: string): CsvValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  throw new Error(`CSV column ${column} holds more than one value`);
+}
+
+export function csvLine(cells: readonly CsvValue[]): string {
   return `${cells.map(csvCell).join(",")}\n`;
 }
 
-function* rowLines(command: RowCommand, rows: Iterable<HostRow>): Generator<string> {
-  const columns = csvColumns(command);
+function* rowLines(command: RowCommand, rows: Iterable<HostRow>, extraNames: readonly string[]): Generator<string> {
+  const columns = rowColumns(command, extraNames);
   const toObject = ROW_OBJECT[command];
-  yield csvLine(columns);
+  yield csvLine(columns.map((c) => c.name));
   for (const row of rows) {
     const object = toObject(row);
-    yield csvLine(columns.map((key) => object[key]));
+    yield csvLine(columns.map((c) => cellValue(c.value(object), c.name)));
   }
 }
 
 const SEVERITY_KINDS = ["confirmed", "potential", "info"] as const;
 
 /** The summary as (section, key, value) triples, in the order of the table format. */
-export function* summaryTriples(s: Summary): Generator<readonly [string, string, unknown]> {
+export function* summaryTriples(s: Summary): Generator<readonly [string, string, CsvValue]> {
   yield ["total", "ips", s.totals.ips];
   for (const [k, n] of Object.entries(s.totals.byCategory)) yield ["category", k, n];
   for (const [k, n] of Object.entries(s.totals.byResponsible)) yield ["responsible", k, n];
   for (const r of RESPONSIBLES) for (const a of s.actions[r]) yield ["action", `${r}: ${a.action}`, a.ips];
   for (const [k, n] of Object.entries(s.totals.byStatus)) yield ["status", k, n];
+  yield ["accepted", "ips", s.totals.accepted.ips];
   yield ["risk", "method", s.risk.method];
   yield ["risk", "averageSecurityRisk", s.risk.averageSecurityRisk];
   yield ["risk", "activeHosts", s.risk.activeHosts];
   for (const kind of SEVERITY_KINDS) {
-    for (const [i, n] of s.risk.severities[kind].entries()) yield ["risk", `${kind}.severity${i + 1}`, n];
+    for (const [i, n] of s.risk.severities[kind].entries()) yield ["risk", `${kind}_sev${i + 1}`, n];
   }
   yield ["authFailures", "count", s.authFailures.count];
   for (const a of s.authFailures.top) yield ["authFailures", a.ip ?? a.hostname ?? "", a.status];
@@ -81,13 +155,18 @@ export function* summaryTriples(s: Summary): Generator<readonly [string, string,
     yield ["classified", i.path, i.classified];
     yield ["skipped", i.path, i.skipped];
   }
+  for (const g of s.gates) {
+    yield ["gate", `${g.name}.limit`, g.limit];
+    yield ["gate", `${g.name}.value`, g.value];
+    yield ["gate", `${g.name}.passed`, g.passed];
+  }
   for (const i of s.inputs) for (const w of i.warnings) yield ["warning", i.path, w];
   for (const w of s.warnings) yield ["warning", "", w];
 }
 
 function* renderCsv(ctx: RenderContext): Generator<string> {
   if (ctx.command !== "summarize") {
-    yield* rowLines(ctx.command, ctx.rows());
+    yield* rowLines(ctx.command, ctx.rows(), ctx.command === "hosts" ? extraColumnsOf(ctx.triage) : []);
     return;
   }
   yield csvLine(["section", "key", "value"]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { hostObject } from "../../src/render/columns.js";
-import { csvColumns, csvRenderer } from "../../src/render/csv.js";
+import { csvColumns, csvRenderer, extraColumnsOf } from "../../src/render/csv.js";
 import { iterateRows } from "../../src/aggregate/host-row.js";
-import { contextFor, host, renderText, sampleTriage, triageOf } from "./render-fixture.js";
+import { summarize } from "../../src/aggregate/summarize.js";
+import { contextFor, findings, host, renderText, sampleTriage, triageOf } from "./render-fixture.js";
 
 function csv(command: Parameters<typeof contextFor>[0], triage = sampleTriage()): string {
   return renderText(csvRenderer, contextFor(command, triage));
@@ -63,14 +64,56 @@ describe("csv format", () => {
     expect(out.startsWith("ip,hostname,status,detail,action")).toBe(true);
   });
 
-  it("uses the JSON row keys as columns, the same on every line, nested values as JSON", () => {
+  it("uses the JSON row keys as columns, the same on every line", () => {
     const triage = triageOf([host(0, "10.0.0.1", "Success", { extra: { site: "paris" } }), host(0, "10.0.0.2", "NoAnswer")]);
     const [first] = iterateRows(triage, "average");
-    expect(csvColumns("hosts")).toEqual(Object.keys(hostObject(first!)));
+    const keys = Object.keys(hostObject(first!)).filter((k) => k !== "extra");
+    expect(csvColumns("hosts").filter((c) => !c.startsWith("accepted_"))).toEqual(keys);
     const rows = parseCsv(csv("hosts", triage));
-    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([csvColumns("hosts").length]));
-    expect(rows[1]?.at(-1)).toBe('{"site":"paris"}');
-    expect(rows[2]?.at(-1)).toBe("");
+    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([csvColumns("hosts", ["site"]).length]));
+  });
+
+  it("gives each extra scan-log column a column of its own, named after it, in the order first seen", () => {
+    const triage = triageOf([
+      host(0, "10.0.0.1", "Success", { extra: { site: "paris", duration: "7 minutes" } }),
+      host(0, "10.0.0.2", "NoAnswer"),
+      host(0, "10.0.0.3", "NoAnswer", { extra: { owner: "=ops", site: "lyon" } }),
+    ]);
+    expect(extraColumnsOf(triage)).toEqual(["site", "duration", "owner"]);
+    const [header = [], ...data] = parseCsv(csv("hosts", triage));
+    expect(header.slice(header.indexOf("decidedBy"))).toEqual(["decidedBy", "site", "duration", "owner", "accepted_reason", "accepted_until"]);
+    const column = (name: string) => data.map((r) => r[header.indexOf(name)]);
+    expect(column("site")).toEqual(["paris", "", "lyon"]);
+    expect(column("duration")).toEqual(["7 minutes", "", ""]);
+    expect(column("owner")).toEqual(["", "", "'=ops"]);
+  });
+
+  it("tells apart an extra column named like one of its own", () => {
+    const triage = triageOf([host(0, "10.0.0.1", "Success", { hostname: "web01", extra: { hostname: "web01.corp", Status: "x" } })]);
+    const [header = [], row = []] = parseCsv(csv("hosts", triage));
+    expect(row[header.indexOf("hostname")]).toBe("web01");
+    expect(row[header.indexOf("extra_hostname")]).toBe("web01.corp");
+    expect(row[header.indexOf("extra_Status")]).toBe("x");
+  });
+
+  it("spreads an acceptance over accepted_reason and accepted_until", () => {
+    expect(csvColumns("hosts").slice(-2)).toEqual(["accepted_reason", "accepted_until"]);
+    const [header = [], row = []] = parseCsv(csv("hosts", triageOf([host(0, "10.0.0.1", "Success")])));
+    expect(row[header.indexOf("accepted_reason")]).toBe("");
+  });
+
+  it("never puts JSON in a cell, for any command", () => {
+    const triage = triageOf([
+      host(0, "10.0.0.1", "CredentialFailed", { extra: { site: "paris" }, findings: findings([1, 0, 2, 0, 1]) }),
+      host(0, "10.0.0.2", "Success", { findings: findings([0, 3, 0, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 4]) }),
+    ]);
+    for (const command of ["summarize", "hosts", "auth", "risk"] as const) {
+      for (const t of [triage, sampleTriage()]) {
+        const rows = parseCsv(csv(command, t));
+        expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+        for (const cell of rows.flat()) expect(cell).not.toMatch(/^[[{]/);
+      }
+    }
   });
 
   it("prints one line per IP for hosts (ranges expanded), with escapes from the data made visible", () => {
@@ -82,12 +125,18 @@ describe("csv format", () => {
     expect(out).not.toContain("\x9b");
   });
 
-  it("risk rows carry the severity arrays as JSON text", () => {
+  it("risk rows carry the severity counts as columns <kind>_sev1..5", () => {
     const rows = parseCsv(csv("risk"));
     const header = rows[0] ?? [];
+    const levels = (kind: string) => [1, 2, 3, 4, 5].map((l) => `${kind}_sev${l}`);
+    expect(header).toEqual(expect.arrayContaining([...levels("confirmed"), ...levels("potential"), ...levels("info")]));
+    expect(header.some((h) => h.endsWith("BySeverity"))).toBe(false);
     const app01 = rows.find((r) => r[0] === "10.0.1.1") ?? [];
-    expect(app01[header.indexOf("securityRisk")]).toBe("3");
-    expect(app01[header.indexOf("confirmedBySeverity")]).toBe("[1,0,2,0,1]");
+    const value = (name: string) => app01[header.indexOf(name)];
+    expect(value("securityRisk")).toBe("3");
+    expect(levels("confirmed").map(value)).toEqual(["1", "0", "2", "0", "1"]);
+    expect(levels("potential").map(value)).toEqual(["0", "1", "0", "0", "0"]);
+    expect(levels("info").map(value)).toEqual(["3", "0", "0", "0", "0"]);
   });
 
   it("flattens summarize into section,key,value rows", () => {
@@ -102,7 +151,8 @@ describe("csv format", () => {
       "risk|method|average",
       "risk|averageSecurityRisk|1.5",
       "risk|activeHosts|2",
-      "risk|confirmed.severity3|2",
+      "risk|confirmed_sev3|2",
+      "accepted|ips|0",
       "authFailures|count|2",
       "authFailures|10.0.0.5|CredentialFailed",
       "unrecognized|Frobnicated|1",
@@ -113,6 +163,13 @@ describe("csv format", () => {
     ]) {
       expect(rows).toContain(expected);
     }
+  });
+
+  it("gives each gate's limit, value and verdict a row of its own", () => {
+    const triage = sampleTriage();
+    const ctx = { ...contextFor("summarize", triage), summary: summarize(triage, "average", { thresholds: { maxNotScanned: 10, maxAverageRisk: 4 }, strict: false }) };
+    const rows = parseCsv(renderText(csvRenderer, ctx)).map((r) => r.join("|"));
+    expect(rows).toEqual(expect.arrayContaining(["gate|maxNotScanned.limit|10", "gate|maxNotScanned.value|259", "gate|maxNotScanned.passed|false", "gate|maxAverageRisk.passed|true"]));
   });
 
   it("leaves the average empty when no host was scanned with findings", () => {
