@@ -174,6 +174,10 @@ describe("tables at a terminal width", () => {
     expect(table("hosts", wideTriage(), null)).not.toContain("left out");
   });
 
+  it("says nothing of columns when there is no table", () => {
+    expect(table("auth", triageOf([host(0, "10.0.0.1", "Success")]), 20)).toBe("No authentication\nfailures.\n");
+  });
+
   it("shows every column that has a value when the terminal is wide enough", () => {
     expect(titles(table("hosts", wideTriage(), 400))).toEqual(["IP", "Hostname", "Status", "Category", "Responsible", "Action", "Risk", "Source", "Detail"]);
   });

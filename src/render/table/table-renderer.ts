@@ -18,7 +18,8 @@ function* renderTable(ctx: RenderContext): Generator<string> {
   const table = streamTable(report, paint, ctx.width);
   if (table.rowCount === 0) yield* layoutBlocks([{ kind: "line", text: report.empty }], paint, ctx.width);
   yield* table.chunks;
-  yield* layoutBlocks([...droppedBlocks(table.fit, ctx.width), ...report.after(table.rowCount)], paint, ctx.width);
+  const dropped = table.rowCount === 0 ? [] : droppedBlocks(table.fit, ctx.width);
+  yield* layoutBlocks([...dropped, ...report.after(table.rowCount)], paint, ctx.width);
 }
 
 export const tableRenderer: Renderer = {
