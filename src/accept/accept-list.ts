@@ -24,6 +24,11 @@ export interface Acceptance {
   readonly until: string | null;
 }
 
+/** A stretch of addresses some entries accept (see AcceptList.acceptedParts). */
+export interface AcceptedPart extends AddressRange {
+  readonly entries: readonly ActiveEntry[];
+}
+
 interface ActiveEntry {
   readonly entry: AcceptEntry;
   readonly acceptance: Acceptance;
@@ -99,27 +104,32 @@ export class AcceptList {
   }
 
   /**
-   * The parts of [start, end] that some entry accepts for this status, as disjoint sorted ranges:
-   * inferred segments (a /16 target nobody answered in) are counted without visiting each address.
+   * The parts of [start, end] that some entry accepts for this status, as disjoint sorted ranges
+   * with the entries behind each: inferred segments (a /16 target nobody answered in) are counted
+   * without visiting each address. The caller marks the entries of a part that accepted an address.
    */
-  acceptedParts(family: 4 | 6, start: bigint, end: bigint, status: string): AddressRange[] {
-    const parts: AddressRange[] = [];
+  acceptedParts(family: 4 | 6, start: bigint, end: bigint, status: string): AcceptedPart[] {
+    const parts: AcceptedPart[] = [];
     for (const e of this.active) {
       if (!this.fits(e, status)) continue;
       for (const r of e.ranges) {
         if (r.family !== family || r.end < start || r.start > end) continue;
-        parts.push({ family, start: r.start > start ? r.start : start, end: r.end < end ? r.end : end });
-        e.used = true;
+        parts.push({ family, start: r.start > start ? r.start : start, end: r.end < end ? r.end : end, entries: [e] });
       }
     }
     parts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    const merged: AddressRange[] = [];
+    const merged: AcceptedPart[] = [];
     for (const p of parts) {
       const last = merged[merged.length - 1];
-      if (last && p.start <= last.end + 1n) merged[merged.length - 1] = { ...last, end: p.end > last.end ? p.end : last.end };
+      if (last && p.start <= last.end + 1n) merged[merged.length - 1] = { ...last, end: p.end > last.end ? p.end : last.end, entries: [...last.entries, ...p.entries] };
       else merged.push(p);
     }
     return merged;
+  }
+
+  /** The part accepted at least one address: its entries are in use. */
+  markUsed(part: AcceptedPart): void {
+    for (const e of part.entries) e.used = true;
   }
 
   /** Expired entries, and (after the run has matched) entries that matched nothing. */

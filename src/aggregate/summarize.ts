@@ -4,13 +4,14 @@
  * Counts come from records and segment sizes, so a huge target range costs nothing here.
  */
 import { compareText } from "./compare-text.js";
-import { evaluateGates, type GatedFigures, type GateResult, type GateThresholds } from "../gate/gates.js";
+import { evaluateGates, type GatedFigures, type GateName, type GateResult, type GateThresholds } from "../gate/gates.js";
 import { formatMessage, message, severityOf, type Message, type MessageCode, type Severity } from "../messages/message.js";
 import { emptyFindingCounts } from "../model/findings.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { recordToRow, type FindingLevels } from "./host-row.js";
 import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
+import type { AcceptedPart } from "../accept/accept-list.js";
 import type { ResolvedSegment, Triage } from "./triage.js";
 
 export const SCHEMA_VERSION = 1;
@@ -56,6 +57,8 @@ export interface IpCounts {
 export interface JudgeOptions {
   readonly thresholds: GateThresholds;
   readonly strict: boolean;
+  /** Gates whose limit came from a config file (the file's name), for the messages. */
+  readonly from?: Partial<Record<GateName, string>>;
 }
 
 export const NO_GATES: JudgeOptions = { thresholds: {}, strict: false };
@@ -158,20 +161,18 @@ function countAccepted(triage: Triage, method: RiskMethod): { counter: IpCounter
   let authFailures = 0;
   const accept = triage.accept;
   if (!accept || accept.isEmpty) return { counter, authFailures, riskOfOthers: null };
-  const parts: { segment: ResolvedSegment; start: bigint; end: bigint }[] = [];
+  const parts: { segment: ResolvedSegment; part: AcceptedPart }[] = [];
   for (const segment of triage.segments) {
     if (segment.count <= 0) continue;
-    for (const p of accept.acceptedParts(segment.family, segment.start, segment.end, segment.verdict.status)) {
-      parts.push({ segment, start: p.start, end: p.end });
-    }
+    for (const part of accept.acceptedParts(segment.family, segment.start, segment.end, segment.verdict.status)) parts.push({ segment, part });
   }
   const inside = new Array<number>(parts.length).fill(0);
   const riskOfOthers: number[] = [];
   for (const r of triage.records) {
     if (r.family !== null && r.value !== null) {
       const value = r.value;
-      parts.forEach((p, i) => {
-        if (p.segment.family === r.family && p.start <= value && value <= p.end) inside[i] = (inside[i] ?? 0) + 1;
+      parts.forEach(({ part }, i) => {
+        if (part.family === r.family && part.start <= value && value <= part.end) inside[i] = (inside[i] ?? 0) + 1;
       });
     }
     const accepted = accept.match(r.family, r.value, r.hostname, r.verdict.status) !== null;
@@ -180,7 +181,12 @@ function countAccepted(triage: Triage, method: RiskMethod): { counter: IpCounter
       if (AUTH_FAILURE_STATUSES.has(r.verdict.status)) authFailures++;
     } else if (r.findings) riskOfOthers.push(hostRisk(r.findings, method));
   }
-  parts.forEach((p, i) => counter.add(p.segment.verdict, Number(p.end - p.start + 1n) - (inside[i] ?? 0)));
+  parts.forEach(({ segment, part }, i) => {
+    const n = Number(part.end - part.start + 1n) - (inside[i] ?? 0);
+    if (n <= 0) return;
+    counter.add(segment.verdict, n);
+    accept.markUsed(part);
+  });
   return { counter, authFailures, riskOfOthers };
 }
 
@@ -255,7 +261,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
     ...triage.inputs.flatMap((input) => input.warnings.map((m) => diagnostic(m, input.path))),
     ...runMessages.map((m) => diagnostic(m, null)),
   ];
-  const warningCount = diagnostics.filter((d) => d.severity === "warning").length;
+  const warningCodes = diagnostics.filter((d) => d.severity === "warning").map((d) => d.code);
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -287,7 +293,11 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
     unrecognizedStatuses: sortedCounts(unrecognized),
     warnings: runMessages.map(formatMessage),
     gated,
-    gates: evaluateGates(gated, judge.thresholds, judge.strict ? { warnings: warningCount } : null),
+    gates: evaluateGates(gated, judge.thresholds, {
+      strict: judge.strict ? { codes: warningCodes } : null,
+      nothingRead: all.ips === 0,
+      ...(judge.from ? { from: judge.from } : {}),
+    }),
     diagnostics,
   };
 }

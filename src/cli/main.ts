@@ -75,18 +75,14 @@ export function buildProgram(run: (command: CommandName, inputs: string[], raw: 
 }
 
 function reportAndExit(err: unknown): never {
-  if (err instanceof UsageError) {
+  if (err instanceof UsageError || err instanceof InputError || err instanceof OutputError) {
     process.stderr.write(`scantriage: error: ${err.message}\n`);
-    process.exit(EXIT_BAD_INPUT);
-  }
-  if (err instanceof InputError || err instanceof OutputError) {
-    process.stderr.write(`scantriage: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   // A bug. Still one line and exit 2 (exit 1 would read as a failed gate); the stack on request.
   if (process.env.SCANTRIAGE_DEBUG) throw err;
   const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  process.stderr.write(`scantriage: internal error (${what}); run with SCANTRIAGE_DEBUG=1 for details and please report it\n`);
+  process.stderr.write(`scantriage: error: internal error (${what}); run with SCANTRIAGE_DEBUG=1 for details and please report it\n`);
   process.exit(EXIT_BAD_INPUT);
 }
 
@@ -95,7 +91,7 @@ export async function main(argv: string[]): Promise<void> {
   // has its own handling (write-output.ts), which this listener leaves alone.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE" || process.stdout.listenerCount("error") > 1) return;
-    process.stderr.write(`scantriage: cannot write the output (${err.code ?? err.message})\n`);
+    process.stderr.write(`scantriage: error: cannot write the output (${err.code ?? err.message})\n`);
     process.exit(EXIT_BAD_INPUT);
   });
   const program = buildProgram(async (command, inputs, raw) => {

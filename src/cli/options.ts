@@ -86,6 +86,13 @@ function thresholds(raw: RawOptions, config: Config): GateThresholds {
   return result;
 }
 
+/** The gates whose limit the config file set and no flag overrode. */
+function gatesFromConfig(raw: RawOptions, config: Config): Partial<Record<GateName, string>> {
+  const from: Partial<Record<GateName, string>> = {};
+  for (const gate of GATES) if (config.path && config.gates[gate.name] !== undefined && raw[gate.name] === undefined) from[gate.name] = config.path;
+  return from;
+}
+
 /** Values of a repeatable, comma-separated option, matched without case against the allowed names. */
 function pick<T extends string>(flag: string, given: readonly string[] | undefined, allowed: readonly T[]): Set<T> {
   const picked = new Set<T>();
@@ -139,7 +146,7 @@ export function resolveOptions(command: CommandName, inputs: readonly string[], 
     forced: INPUT_FORMAT_CHOICES[inputFormatName] ?? null,
     statusMap,
     riskMethod,
-    judge: { thresholds: thresholds(raw, config), strict: raw.strict ?? config.strict ?? false },
+    judge: { thresholds: thresholds(raw, config), strict: raw.strict ?? config.strict ?? false, from: gatesFromConfig(raw, config) },
     accept: config.accept,
     filter: rowFilter(command, raw, statusMap),
     output: raw.output ?? null,

@@ -3,9 +3,9 @@
  * it only when complete, so a failed run (bad input, full disk, a crash) never leaves a half file
  * that a later CI step would take for a report.
  */
-import { createWriteStream, openSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
+import { createWriteStream, openSync, realpathSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { OutputError } from "../errors.js";
+import { OutputError, UsageError } from "../errors.js";
 import { safeCell } from "../render/sanitize.js";
 
 export interface AtomicFile {
@@ -21,9 +21,38 @@ function describe(err: unknown): string {
   return e.code === "ENOENT" ? "no such directory" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : (e.code ?? e.message);
 }
 
-/** Opens the temporary file now, so an unwritable path is refused before any input is read. */
-export function openAtomic(target: string): AtomicFile {
-  const where = safeCell(target);
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** The file behind a path: a link is followed, so writing through it keeps the link. */
+function realTarget(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return target;
+  }
+}
+
+/** Refuses an output path that names one of the inputs: the run would replace what it reads. */
+export function checkNotAnInput(target: string, inputs: readonly string[]): void {
+  const out = statSync(target, { throwIfNoEntry: false });
+  if (!out) return;
+  for (const input of inputs) {
+    if (input === "-") continue;
+    const stat = statSync(input, { throwIfNoEntry: false });
+    if (stat && stat.dev === out.dev && stat.ino === out.ino) {
+      throw new UsageError(`--output ${safeCell(target)} is also an input: it would be overwritten; write the output elsewhere`);
+    }
+  }
+}
+
+/**
+ * Opens the temporary file now, so an unwritable path is refused before any input is read. It is
+ * removed however the run ends: an error, process.exit, or Ctrl-C / a CI job's timeout (SIGINT,
+ * SIGTERM, SIGHUP), which end the run with the usual 128 + signal code.
+ */
+export function openAtomic(requested: string): AtomicFile {
+  const where = safeCell(requested);
+  const target = realTarget(requested);
   let isDirectory = false;
   try {
     isDirectory = statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -40,6 +69,17 @@ export function openAtomic(target: string): AtomicFile {
   }
   const stream = createWriteStream(temp, { fd, autoClose: true });
   let settled = false;
+  const removeTemp = () => rmSync(temp, { force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeTemp();
+    process.exit(SIGNAL_EXIT[signal] ?? 1);
+  };
+  const release = () => {
+    process.off("exit", removeTemp);
+    for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, onSignal);
+  };
+  process.on("exit", removeTemp);
+  for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
   return {
     stream,
     async commit() {
@@ -54,8 +94,9 @@ export function openAtomic(target: string): AtomicFile {
       try {
         renameSync(temp, target);
         settled = true;
+        release();
       } catch (err) {
-        rmSync(temp, { force: true });
+        removeTemp();
         throw new OutputError(`cannot write the output to ${where} (${describe(err)})`);
       }
     },
@@ -63,7 +104,8 @@ export function openAtomic(target: string): AtomicFile {
       if (settled) return;
       settled = true;
       stream.destroy();
-      rmSync(temp, { force: true });
+      removeTemp();
+      release();
     },
   };
 }

@@ -17,7 +17,7 @@ import type { CommandName } from "../render/renderer.js";
 import { safeCell } from "../render/sanitize.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { resolveOptions, type RawOptions, type ResolvedOptions, type RowFilter } from "./options.js";
-import { openAtomic, type AtomicFile } from "./output-file.js";
+import { checkNotAnInput, openAtomic, type AtomicFile } from "./output-file.js";
 import { shouldShowProgress, terminalProgress } from "./progress.js";
 import { OutputClosed, writeChunks } from "./write-output.js";
 import type { Writable } from "node:stream";
@@ -126,6 +126,7 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
   const config = resolveConfig(raw.config, io.cwd ?? process.cwd());
   const options = resolveOptions(command, inputs, raw, config);
   // Opened first: an unwritable -o path is refused before any input is read.
+  if (options.output !== null) checkNotAnInput(options.output, options.inputs);
   const file = options.output === null ? null : openAtomic(options.output);
   try {
     const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
@@ -141,7 +142,7 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
     });
     if (!outcome.ok) {
       await reportInputErrors(options, file, io, outcome.errors);
-      for (const e of outcome.errors) io.stderr.write(`scantriage: ${e.message}\n`);
+      for (const e of outcome.errors) io.stderr.write(`scantriage: error: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
     const { triage, summary, riskMethod } = outcome;

@@ -22,8 +22,8 @@ interface GateDefinition {
   readonly figure: keyof GatedFigures;
   /** Completes "exit 1 when ...": for --help and the JSON Schema. */
   readonly help: string;
-  /** Follows the value in a failure message: "7 IPs were not scanned". */
-  readonly what: string;
+  /** Follows the value in a failure message ("1 IP was not scanned", "7 IPs were not scanned"). */
+  readonly what: readonly [one: string, other: string];
 }
 
 export const GATES = [
@@ -33,16 +33,16 @@ export const GATES = [
     kind: "count",
     figure: "customerActions",
     help: "more than n IPs need action by the Customer",
-    what: "IPs need action by the Customer",
+    what: ["IP needs action by the Customer", "IPs need action by the Customer"],
   },
-  { name: "maxNotScanned", flag: "--max-not-scanned", kind: "count", figure: "notScanned", help: "more than n IPs were not scanned", what: "IPs were not scanned" },
+  { name: "maxNotScanned", flag: "--max-not-scanned", kind: "count", figure: "notScanned", help: "more than n IPs were not scanned", what: ["IP was not scanned", "IPs were not scanned"] },
   {
     name: "maxAuthFailures",
     flag: "--max-auth-failures",
     kind: "count",
     figure: "authFailures",
     help: "more than n IPs failed authentication",
-    what: "IPs failed authentication",
+    what: ["IP failed authentication", "IPs failed authentication"],
   },
   {
     name: "maxAverageRisk",
@@ -50,7 +50,7 @@ export const GATES = [
     kind: "number",
     figure: "averageSecurityRisk",
     help: "the average security risk is above x",
-    what: "is the average security risk",
+    what: ["is the average security risk", "is the average security risk"],
   },
 ] as const satisfies readonly GateDefinition[];
 
@@ -58,7 +58,7 @@ export type GateName = (typeof GATES)[number]["name"];
 export type GateThresholds = Partial<Record<GateName, number>>;
 
 /** `--strict` is reported like a gate: its value is the number of warnings, its limit 0. */
-export const STRICT_GATE = { name: "strict", flag: "--strict", what: "warning(s)" } as const;
+export const STRICT_GATE = { name: "strict", flag: "--strict" } as const;
 
 export interface GateResult {
   readonly name: GateName | typeof STRICT_GATE.name;
@@ -67,26 +67,45 @@ export interface GateResult {
   /** Null when the figure does not exist for this run (no security risk): the gate then passes, with a warning. */
   readonly value: number | null;
   readonly passed: boolean;
+  /** What the value counts, worded for the value ("3 IPs were not scanned"). */
   readonly what: string;
+  /** The config file the limit came from, or null for a command-line flag. */
+  readonly from: string | null;
+}
+
+export interface GateOptions {
+  /** --strict: the warnings of the run (their codes are named when it fails). */
+  readonly strict?: { readonly codes: readonly string[] } | null;
+  /** The inputs hold no IP at all: every gate fails, as a scan that never ran must not pass. */
+  readonly nothingRead?: boolean;
+  /** Gates whose limit came from a config file (the file's name), for the messages. */
+  readonly from?: Partial<Record<GateName, string>>;
 }
 
 /** Every gate given, passed or not, in the list's order; --strict last. */
-export function evaluateGates(figures: GatedFigures, thresholds: GateThresholds, strict: { readonly warnings: number } | null = null): GateResult[] {
+export function evaluateGates(figures: GatedFigures, thresholds: GateThresholds, options: GateOptions = {}): GateResult[] {
   const results: GateResult[] = [];
   for (const gate of GATES) {
     const limit = thresholds[gate.name];
     if (limit === undefined) continue;
     const value = figures[gate.figure];
-    results.push({ name: gate.name, flag: gate.flag, limit, value, passed: value === null || value <= limit, what: gate.what });
+    const passed = !options.nothingRead && (value === null || value <= limit);
+    const what = options.nothingRead ? NOTHING_READ : gate.what[value === 1 ? 0 : 1];
+    results.push({ name: gate.name, flag: gate.flag, limit, value, passed, what, from: options.from?.[gate.name] ?? null });
   }
-  if (strict) {
-    const { name, flag, what } = STRICT_GATE;
-    results.push({ name, flag, limit: 0, value: strict.warnings, passed: strict.warnings === 0, what });
+  if (options.strict) {
+    const codes = options.strict.codes;
+    const what = `${codes.length === 1 ? "warning" : "warnings"}${codes.length > 0 ? ` (${[...new Set(codes)].join(", ")})` : ""}`;
+    results.push({ name: STRICT_GATE.name, flag: STRICT_GATE.flag, limit: 0, value: codes.length, passed: codes.length === 0, what, from: null });
   }
   return results;
 }
 
+const NOTHING_READ = "IPs: nothing to triage, the inputs hold no IP (a scan that never ran?)";
+
 export function formatGateFailure(r: GateResult): string {
-  if (r.name === STRICT_GATE.name) return `gate failed: --strict: ${r.value ?? 0} ${r.what} (see above or the report's diagnostics)`;
-  return `gate failed: ${r.flag} ${r.limit}: ${r.value ?? "none"} ${r.what} (more than ${r.limit})`;
+  if (r.name === STRICT_GATE.name) return `gate failed: --strict: ${r.value ?? 0} ${r.what}`;
+  const from = r.from ? ` (from ${r.from})` : "";
+  if (r.what === NOTHING_READ) return `gate failed: ${r.flag} ${r.limit}${from}: 0 ${r.what}`;
+  return `gate failed: ${r.flag} ${r.limit}${from}: ${r.value ?? "none"} ${r.what} (more than ${r.limit})`;
 }

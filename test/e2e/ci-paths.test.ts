@@ -203,7 +203,7 @@ describe("warnings reach stderr", () => {
     // --strict counts all of them, not the 10 shown.
     const strict = run(["summarize", ...inputs, "--format", "csv", "--strict"]);
     expect(strict.code).toBe(1);
-    expect(lines(strict.stderr).at(-1)).toMatch(/^scantriage: gate failed: --strict: 13 warning\(s\)/);
+    expect(lines(strict.stderr).at(-1)).toMatch(/^scantriage: gate failed: --strict: 13 warnings \(/);
   });
 
   it("-q / --quiet keeps warnings off stderr; failed gates and errors still print", () => {
@@ -221,7 +221,7 @@ describe("warnings reach stderr", () => {
     const strict = run(["summarize", CSV, "-q", "--strict"]);
     expect(strict.code).toBe(1);
     expect(lines(strict.stderr)).toHaveLength(1);
-    expect(strict.stderr).toMatch(/^scantriage: gate failed: --strict: 1 warning\(s\)/);
+    expect(strict.stderr).toBe("scantriage: gate failed: --strict: 1 warning (triage.unrecognizedStatuses)\n");
 
     expectOneLineError(run(["summarize", "nope.csv", "-q"]), "nope.csv", "no such file");
   });
@@ -243,7 +243,7 @@ describe("--strict", () => {
     expect(r.code).toBe(1);
     expect(lines(r.stderr)).toEqual([
       expect.stringMatching(/^scantriage: warning: 1 IP\(s\) have a status the status table does not know \("Timeout Exceeded"\)/),
-      expect.stringMatching(/^scantriage: gate failed: --strict: 1 warning\(s\)/),
+      "scantriage: gate failed: --strict: 1 warning (triage.unrecognizedStatuses)",
     ]);
     expect(json<Summary>(r).gates).toEqual([expect.objectContaining({ name: "strict", value: 1, passed: false })]);
     // The same for a command other than summarize.
@@ -261,24 +261,31 @@ describe("--strict", () => {
     expect(r.stderr).toContain("scantriage: warning: --max-average-risk cannot be judged");
     const strict = run(["summarize", CSV, "--max-average-risk", "0", "--strict"]);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain("scantriage: gate failed: --strict: 2 warning(s)");
+    expect(strict.stderr).toContain("scantriage: gate failed: --strict: 2 warnings (triage.unrecognizedStatuses, triage.gateNotJudged)");
   });
 });
 
 describe("inputs that cannot have been a real scan result", () => {
-  it("a run holding no IP at all warns 'nothing to triage' (and --strict fails it)", () => {
+  it("a run holding no IP at all warns 'nothing to triage', fails every gate given (and --strict)", () => {
+    const plain = run(["summarize", EMPTY_SCAN, "--json"]);
+    expect(plain.code).toBe(0);
+    expect(lines(plain.stderr)).toEqual(["scantriage: warning: nothing to triage: the inputs hold no IP address or target at all"]);
     const r = run(["summarize", EMPTY_SCAN, "--json", "--max-customer-actions", "0"]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const s = json<Summary>(r);
     expect(s.totals.ips).toBe(0);
     expect(warningsOf(s)).toEqual([expect.objectContaining({ code: "triage.nothingToTriage", input: null })]);
-    expect(lines(r.stderr)).toEqual(["scantriage: warning: nothing to triage: the inputs hold no IP address or target at all"]);
+    expect(s.gates).toEqual([expect.objectContaining({ name: "maxCustomerActions", value: 0, passed: false })]);
+    expect(lines(r.stderr)).toEqual([
+      "scantriage: warning: nothing to triage: the inputs hold no IP address or target at all",
+      "scantriage: gate failed: --max-customer-actions 0: 0 IPs: nothing to triage, the inputs hold no IP (a scan that never ran?)",
+    ]);
     const hosts = run(["hosts", EMPTY_SCAN, "--format", "ndjson"]);
     expect(hosts.stdout).toBe("");
     expect(hosts.stderr).toContain("scantriage: warning: nothing to triage");
     const strict = run(["auth", EMPTY_SCAN, "--format", "json", "--strict"]);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain("scantriage: gate failed: --strict: 1 warning(s)");
+    expect(strict.stderr).toContain("scantriage: gate failed: --strict: 1 warning (triage.nothingToTriage)");
   });
 
   it("a SCAN holding only a Qualys ERROR is exit 2 quoting the error, in JUnit too", () => {
@@ -441,7 +448,7 @@ describe("config file", () => {
     const dir = workdir({ gates: { maxNotScanned: 3 } });
     const r = run(["summarize", "scan-log.csv", "--json", "-q"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("scantriage: gate failed: --max-not-scanned 3: 16 IPs were not scanned (more than 3)\n");
+    expect(r.stderr).toBe("scantriage: gate failed: --max-not-scanned 3 (from scantriage.config.json): 16 IPs were not scanned (more than 3)\n");
     expect(json<Summary>(r).gates).toEqual([expect.objectContaining({ name: "maxNotScanned", limit: 3, value: 16, passed: false })]);
     const hosts = run(["hosts", "scan-log.csv", "--format", "csv", "-q"], { cwd: dir });
     expect(hosts.code).toBe(1);

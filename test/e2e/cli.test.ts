@@ -230,7 +230,7 @@ describe("pipes", () => {
   it.runIf(existsSync("/dev/full"))("an output that cannot be written is one line and exit 2, not a crash", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" summarize ${CSV} > /dev/full`], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH, NO_COLOR: "1" } });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("scantriage: cannot write the output (ENOSPC)\n");
+    expect(r.stderr).toBe("scantriage: error: cannot write the output (ENOSPC)\n");
   });
 
   it("hosts | head ends quietly when the reader goes away", async () => {

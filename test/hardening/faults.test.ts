@@ -224,6 +224,6 @@ describe("end to end (built binary, faults injected with node --import)", () => 
     const r = await run(["summarize", "examples/scan-log.csv", broken, "missing.csv", "--json"], broken, "eio");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.trimEnd().split("\n")).toEqual([`scantriage: ${broken}: cannot be read (EIO)`, "scantriage: missing.csv: no such file"]);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([`scantriage: error: ${broken}: cannot be read (EIO)`, "scantriage: error: missing.csv: no such file"]);
   });
 });

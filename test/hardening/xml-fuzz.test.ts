@@ -213,12 +213,12 @@ function expectContract(r: { code: number | null; stdout: string; stderr: string
   expect(r.stderr.endsWith("\n")).toBe(true);
   expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   const line = r.stderr;
-  expect(line.startsWith(`scantriage: ${path}`)).toBe(true);
+  expect(line.startsWith(`scantriage: error: ${path}`)).toBe(true);
   // A message assembled from a missing value.
   expect(line).not.toMatch(/\bundefined\b|\[object Object\]/);
   if (!line.includes("malformed XML")) return;
   // Syntax errors name the line, and it is a line of the file.
-  const m = new RegExp(`^scantriage: ${escapeRegExp(path)}:(\\d+): malformed XML: `).exec(line);
+  const m = new RegExp(`^scantriage: error: ${escapeRegExp(path)}:(\\d+): malformed XML: `).exec(line);
   expect(m, line).not.toBeNull();
   const at = Number(m?.[1]);
   const lastLine = (bytes.toString("latin1").match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
@@ -307,7 +307,7 @@ describe("broken documents", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).not.toMatch(STACK_FRAME);
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-      expect(r.stderr.startsWith(`scantriage: ${path}`)).toBe(true);
+      expect(r.stderr.startsWith(`scantriage: error: ${path}`)).toBe(true);
       expect(r.stderr).toMatch(expected);
     }
   });

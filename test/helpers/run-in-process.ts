@@ -27,7 +27,7 @@ export async function runInProcess(command: CommandName, inputs: string[], optio
     code = await runCommand(command, inputs, options, { stdout, stderr, env: { NO_COLOR: "1" } });
   } catch (err) {
     if (!(err instanceof UsageError || err instanceof InputError)) throw err;
-    stderr.text += `scantriage: ${err.message}\n`;
+    stderr.text += `scantriage: error: ${err.message}\n`;
     code = 2;
   }
   return { code, stdout: stdout.text, stderr: stderr.text };

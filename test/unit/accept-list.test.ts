@@ -61,6 +61,12 @@ describe("AcceptList.match", () => {
     expect(later.warnings()).toEqual([{ code: "accept.expired", args: { target: "10.2.0.2", until: TODAY, reason: "r" } }]);
   });
 
+  it("an entry limited to a status is unused when the IPs it names have another status", async () => {
+    const { summary } = await run({ inputs: [XML], accept: [{ target: "10.20.0.2", statuses: ["NoAnswer"], reason: "stale" }] });
+    expect(summary.totals.accepted.ips).toBe(0);
+    expect(summary.diagnostics).toContainEqual(expect.objectContaining({ code: "accept.unused", severity: "note" }));
+  });
+
   it("says which entries matched nothing", () => {
     const fresh = new AcceptList([{ target: "10.0.0.5", reason: "a" }, { target: "10.0.0.6", reason: "b" }], TODAY);
     const [family, value] = ip("10.0.0.5");
@@ -77,7 +83,9 @@ describe("AcceptList.match", () => {
       ],
       TODAY,
     ).acceptedParts(4, ip("10.0.0.0")[1], ip("10.0.0.255")[1], "NoAnswer");
-    expect(parts).toEqual([{ family: 4, start: ip("10.0.0.10")[1], end: ip("10.0.0.30")[1] }]);
+    expect(parts.map(({ family, start, end, entries }) => ({ family, start, end, entries: entries.length }))).toEqual([
+      { family: 4, start: ip("10.0.0.10")[1], end: ip("10.0.0.30")[1], entries: 2 },
+    ]);
   });
 });
 

@@ -105,13 +105,13 @@ describe("command line over config", () => {
 
   it("keeps the config's values where no flag is given", () => {
     const o = resolveOptions("summarize", ["a.csv"], {}, config);
-    expect(o.judge).toEqual({ thresholds: { maxNotScanned: 5, maxAuthFailures: 1 }, strict: true });
+    expect(o.judge).toEqual({ thresholds: { maxNotScanned: 5, maxAuthFailures: 1 }, strict: true, from: { maxNotScanned: "cfg.json", maxAuthFailures: "cfg.json" } });
     expect(o.riskMethod).toBe("highest");
   });
 
   it("lets each flag win", () => {
     const o = resolveOptions("summarize", ["a.csv"], { maxNotScanned: "9", strict: false, riskMethod: "average" }, config);
-    expect(o.judge).toEqual({ thresholds: { maxNotScanned: 9, maxAuthFailures: 1 }, strict: false });
+    expect(o.judge).toEqual({ thresholds: { maxNotScanned: 9, maxAuthFailures: 1 }, strict: false, from: { maxAuthFailures: "cfg.json" } });
     expect(o.riskMethod).toBe("average");
   });
 });

@@ -17,12 +17,12 @@ async function summary(request: TriageRequest) {
 const codes = (s: Awaited<ReturnType<typeof summary>>, severity: string) => s.diagnostics.filter((d) => d.severity === severity).map((d) => d.code);
 
 describe("diagnostics", () => {
-  it("a run whose inputs hold no IP warns 'nothing to triage' once, and --strict fails on it", async () => {
+  it("a run whose inputs hold no IP warns 'nothing to triage' once, and no gate passes", async () => {
     const s = await summary({ inputs: [EMPTY], judge: { thresholds: { maxNotScanned: 0 }, strict: true } });
     expect(s.totals.ips).toBe(0);
     expect(codes(s, "warning")).toEqual(["triage.nothingToTriage"]);
     expect(s.gates).toEqual([
-      expect.objectContaining({ name: "maxNotScanned", passed: true }),
+      expect.objectContaining({ name: "maxNotScanned", value: 0, passed: false }),
       expect.objectContaining({ name: "strict", value: 1, passed: false }),
     ]);
   });

@@ -30,8 +30,8 @@ describe("evaluateGates: each gate at and above its threshold", () => {
 
   it("reports every gate given, with its name, limit and value, passed or not", () => {
     expect(evaluateGates(FIGURES, { maxCustomerActions: 4, maxNotScanned: 10 })).toEqual([
-      { name: "maxCustomerActions", flag: "--max-customer-actions", limit: 4, value: 5, passed: false, what: "IPs need action by the Customer" },
-      { name: "maxNotScanned", flag: "--max-not-scanned", limit: 10, value: 7, passed: true, what: "IPs were not scanned" },
+      { name: "maxCustomerActions", flag: "--max-customer-actions", limit: 4, value: 5, passed: false, what: "IPs need action by the Customer", from: null },
+      { name: "maxNotScanned", flag: "--max-not-scanned", limit: 10, value: 7, passed: true, what: "IPs were not scanned", from: null },
     ]);
     expect(evaluateGates(FIGURES, { maxAuthFailures: 0 })[0]).toMatchObject({ limit: 0, value: 3, passed: false });
     expect(evaluateGates(FIGURES, { maxAverageRisk: 2 })[0]).toMatchObject({ limit: 2, value: 2.4, passed: false });
@@ -58,11 +58,24 @@ describe("evaluateGates: each gate at and above its threshold", () => {
   });
 
   it("--strict is a gate on the number of warnings, reported last", () => {
-    expect(evaluateGates(FIGURES, { maxNotScanned: 100 }, { warnings: 2 })).toEqual([
+    expect(evaluateGates(FIGURES, { maxNotScanned: 100 }, { strict: { codes: ["a.one", "b.two", "a.one"] } })).toEqual([
       expect.objectContaining({ name: "maxNotScanned", passed: true }),
-      { name: "strict", flag: "--strict", limit: 0, value: 2, passed: false, what: "warning(s)" },
+      { name: "strict", flag: "--strict", limit: 0, value: 3, passed: false, what: "warnings (a.one, b.two)", from: null },
     ]);
-    expect(evaluateGates(FIGURES, {}, { warnings: 0 })).toEqual([expect.objectContaining({ name: "strict", passed: true })]);
+    expect(evaluateGates(FIGURES, {}, { strict: { codes: [] } })).toEqual([expect.objectContaining({ name: "strict", passed: true })]);
+  });
+
+  it("fails every gate when the inputs hold no IP: a scan that never ran does not pass", () => {
+    const results = evaluateGates(figures({}), { maxCustomerActions: 10, maxAverageRisk: 5 }, { nothingRead: true });
+    expect(results.map((r) => r.passed)).toEqual([false, false]);
+    expect(formatGateFailure(results[0] as GateResult)).toBe(
+      "gate failed: --max-customer-actions 10: 0 IPs: nothing to triage, the inputs hold no IP (a scan that never ran?)",
+    );
+  });
+
+  it("words the value in the singular for one, and names the config file a limit came from", () => {
+    const [one] = evaluateGates(figures({ notScanned: 1 }), { maxNotScanned: 0 }, { from: { maxNotScanned: "scantriage.config.json" } });
+    expect(formatGateFailure(one as GateResult)).toBe("gate failed: --max-not-scanned 0 (from scantriage.config.json): 1 IP was not scanned (more than 0)");
   });
 });
 
@@ -73,9 +86,9 @@ describe("formatGateFailure", () => {
     expect(text).toBe("gate failed: --max-customer-actions 4: 5 IPs need action by the Customer (more than 4)");
   });
 
-  it("says how many warnings failed --strict", () => {
-    const [result] = evaluateGates(FIGURES, {}, { warnings: 3 });
-    expect(formatGateFailure(result as GateResult)).toMatch(/^gate failed: --strict: 3 warning\(s\)/);
+  it("says how many warnings failed --strict, and their codes", () => {
+    const [result] = evaluateGates(FIGURES, {}, { strict: { codes: ["accept.expired"] } });
+    expect(formatGateFailure(result as GateResult)).toBe("gate failed: --strict: 1 warning (accept.expired)");
   });
 });
 

@@ -16,13 +16,13 @@ async function refusal(name: string, inputFormat?: string): Promise<string> {
 describe("cut off or malformed documents", () => {
   it("a document cut off mid-host names the file and the line where it ends", async () => {
     const line = await refusal("error-truncated.xml");
-    expect(line).toMatch(new RegExp(`^scantriage: ${fixture("error-truncated.xml")}:39: `));
+    expect(line).toMatch(new RegExp(`^scantriage: error: ${fixture("error-truncated.xml")}:39: `));
     expect(line).toContain("the file is cut off");
   });
 
   it("a mismatched end tag names the file and the line of the end tag", async () => {
     const line = await refusal("error-mismatched-end-tag.xml");
-    expect(line).toMatch(new RegExp(`^scantriage: ${fixture("error-mismatched-end-tag.xml")}:14: `));
+    expect(line).toMatch(new RegExp(`^scantriage: error: ${fixture("error-mismatched-end-tag.xml")}:14: `));
     expect(line).toContain("</INFO> does not match <VULN> opened at line 12");
   });
 

@@ -34,6 +34,6 @@ describe("a Qualys file with a second document glued behind it", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     const secondStart = one.split("\n").length; // the first file ends with a newline
-    expect(r.stderr.trim()).toBe(`scantriage: ${joined}:${secondStart}: a second XML document follows the first one (files joined together?): give each file as its own input`);
+    expect(r.stderr.trim()).toBe(`scantriage: error: ${joined}:${secondStart}: a second XML document follows the first one (files joined together?): give each file as its own input`);
   });
 });
