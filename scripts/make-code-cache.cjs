@@ -21,14 +21,20 @@ async function main() {
   const { script, source } = compileBundle(false);
   const bundle = runBundle(script);
   const write = process.stdout.write;
+  const writeErr = process.stderr.write;
+  // The examples' warnings are expected; stderr is shown only when a warm-up run fails.
+  let stderr = "";
   process.stdout.write = () => true;
+  process.stderr.write = (chunk) => ((stderr += String(chunk)), true);
   try {
     for (const args of WARM_UP) {
+      stderr = "";
       await bundle.main([process.execPath, "scantriage", ...args]);
-      if (process.exitCode) throw new Error(`warm-up run \`scantriage ${args.join(" ")}\` exited ${process.exitCode}`);
+      if (process.exitCode) throw new Error(`warm-up run \`scantriage ${args.join(" ")}\` exited ${process.exitCode}\n${stderr}`);
     }
   } finally {
     process.stdout.write = write;
+    process.stderr.write = writeErr;
   }
   // Written whole, then renamed: an interrupted build leaves no half-written cache behind.
   const partial = `${CACHE}.partial`;

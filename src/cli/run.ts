@@ -13,6 +13,7 @@ import { OutputError, type InputError } from "../errors.js";
 import { EXIT_BAD_INPUT, exitCodeFor } from "../gate/exit-code.js";
 import { formatGateFailure } from "../gate/gates.js";
 import { NO_PROGRESS, triageInputs } from "../pipeline/triage-inputs.js";
+import { plural } from "../lib/format-number.js";
 import type { CommandName } from "../render/renderer.js";
 import { safeCell } from "../render/sanitize.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
@@ -88,7 +89,7 @@ function warningLines(diagnostics: readonly Diagnostic[]): string[] {
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   const lines = warnings.slice(0, MAX_STDERR_WARNINGS).map((d) => `scantriage: warning: ${d.input ? `${safeCell(d.input)}: ` : ""}${safeCell(d.message)}`);
   const rest = warnings.length - MAX_STDERR_WARNINGS;
-  if (rest > 0) lines.push(`scantriage: warning: ... and ${rest} more warning(s) (all are in --format json, under "diagnostics")`);
+  if (rest > 0) lines.push(`scantriage: warning: ... and ${plural(rest, "more warning")} (all are in --format json, under "diagnostics")`);
   return lines;
 }
 

@@ -1,4 +1,5 @@
 /** Wording of the Qualys XML readers' warnings. */
+import { plural } from "../lib/format-number.js";
 import type { MessageArgs } from "./message.js";
 
 export const QUALYS_MESSAGES = {
@@ -8,19 +9,19 @@ export const QUALYS_MESSAGES = {
     `scan status is ${a.status}, not FINISHED: results are partial; targets without results are counted as Aborted`,
   "qualys.scanError": (a: MessageArgs) => `the scan reports ${a.number ? `error ${a.number}` : "an error"}: ${a.text || "(no text)"}`,
   "qualys.badTarget": (a: MessageArgs) => `target entry "${a.token}" is neither an address, a range, a CIDR block nor a hostname; ignored`,
-  "qualys.aliveCountDiffers": (a: MessageArgs) => `header says ${a.stated} host(s) alive, the file has results for ${a.found}`,
+  "qualys.aliveCountDiffers": (a: MessageArgs) => `header says ${plural(Number(a.stated), "host")} alive, the file has results for ${a.found}`,
   "qualys.targetCountDiffers": (a: MessageArgs) =>
-    `header says ${a.stated} target host(s), the TARGET list names ${a.found}${a.afterExclusions ? ` (${a.afterExclusions} after exclusions)` : ""}`,
-  "qualys.hostOutsideTarget": (a: MessageArgs) => `${a.count} scanned host(s) are not in the TARGET list (${a.ips})`,
+    `header says ${plural(Number(a.stated), "target host")}, the TARGET list names ${a.found}${a.afterExclusions ? ` (${a.afterExclusions} after exclusions)` : ""}`,
+  "qualys.hostOutsideTarget": (a: MessageArgs) => `${plural(Number(a.count), "scanned host")} ${Number(a.count) === 1 ? "is" : "are"} not in the TARGET list (${a.ips})`,
   "qualys.noOsQid": () =>
     "no host has QID 45017 (Operating System Detected): an OS breakdown is impossible; add it to the option profile",
   "qualys.noServiceQids": () =>
     "no host has QID 82023 or 82004 (Open TCP / UDP Services List): a services breakdown is impossible; add them to the option profile",
-  "qualys.qidNotInGlossary": (a: MessageArgs) => `${a.count} QID(s) not in the report's glossary, counted as severity 1: ${a.qids}`,
+  "qualys.qidNotInGlossary": (a: MessageArgs) => `${plural(Number(a.count), "QID")} not in the report's glossary, counted as severity 1: ${a.qids}`,
   "qualys.badRange": (a: MessageArgs) => `line ${a.line}: appendix range ${a.start} - ${a.end} is not a valid address range; ignored`,
   "qualys.apiWarning": (a: MessageArgs) => `the API answer carries warning ${a.code}: ${a.text}`,
-  "qualys.badQid": (a: MessageArgs) => `${a.count} finding(s) have no valid QID (a whole number); not counted`,
-  "qualys.severityMissing": (a: MessageArgs) => `${a.count} confirmed detection(s) have no SEVERITY; counted as severity 1`,
+  "qualys.badQid": (a: MessageArgs) => `${plural(Number(a.count), "finding")} ${Number(a.count) === 1 ? "has" : "have"} no valid QID (a whole number); not counted`,
+  "qualys.severityMissing": (a: MessageArgs) => `${plural(Number(a.count), "confirmed detection")} ${Number(a.count) === 1 ? "has" : "have"} no SEVERITY; counted as severity 1`,
   "qualys.pageMissing": (a: MessageArgs) =>
     `${a.path} is one page of a detection list (next page starts at host ID ${a.next}), but that page was not given: results are incomplete`,
 } as const;

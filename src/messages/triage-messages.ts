@@ -1,4 +1,5 @@
 /** Wording of the warnings the aggregate adds when it merges inputs. */
+import { plural } from "../lib/format-number.js";
 import type { MessageArgs } from "./message.js";
 
 export const TRIAGE_MESSAGES = {
@@ -10,10 +11,10 @@ export const TRIAGE_MESSAGES = {
       a.firstOnEqualTime ? `${a.firstOnEqualTime} on equal times, keeping the first row read` : "",
       a.directOverInferred ? `${a.directOverInferred} by preferring a scanned host over a target list` : "",
     ].filter(Boolean);
-    return `${a.rows} duplicate observation(s) collapsed into ${a.ips} IP(s); winner chosen ${how.join("; ")}`;
+    return `${plural(Number(a.rows), "duplicate observation")} collapsed into ${plural(Number(a.ips), "IP")}; winner chosen ${how.join("; ")}`;
   },
   "triage.scannedInsideNoResults": (a: MessageArgs) =>
-    `${a.count} host(s) have results but also lie in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
+    `${plural(Number(a.count), "host")} ${Number(a.count) === 1 ? "has" : "have"} results but also ${Number(a.count) === 1 ? "lies" : "lie"} in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
   "triage.noRiskData": () =>
     "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
   "triage.rangeTooLarge": (a: MessageArgs) =>
@@ -25,7 +26,7 @@ export const TRIAGE_MESSAGES = {
   "triage.nothingToTriage": () => "nothing to triage: the inputs hold no IP address or target at all",
   "triage.inputHoldsNothing": () => "holds no host and no target (an empty response?)",
   "triage.unrecognizedStatuses": (a: MessageArgs) =>
-    `${a.ips} IP(s) have a status the status table does not know (${a.examples}); they count as Not Scanned / ServiceProvider: add them to a status map`,
+    `${plural(Number(a.ips), "IP")} ${Number(a.ips) === 1 ? "has" : "have"} a status the status table does not know (${a.examples}); they count as Not Scanned / ServiceProvider: add them to a status map`,
   "triage.gateNotJudged": (a: MessageArgs) => `${a.flag} cannot be judged: ${a.why}`,
   "accept.expired": (a: MessageArgs) => `accept list entry "${a.target}" expired on ${a.until} and is not applied (${a.reason})`,
   "accept.unused": (a: MessageArgs) => `accept list entry "${a.target}" matches no IP of this run`,

@@ -84,7 +84,8 @@ function* renderJunit(ctx: RenderContext): Generator<string> {
     `${t.ips} IPs: ${t.byCategory.Scanned} scanned, ${t.byCategory["Not Scanned"]} not scanned, ${t.byCategory.Skipped} skipped`,
     `${t.byResponsible.Customer} need the Customer, ${t.byResponsible.ServiceProvider} the service provider; ${summary.authFailures.count} authentication failures`,
     `average security risk ${summary.risk.averageSecurityRisk ?? "none"} (${summary.risk.method})`,
-    ...summary.warnings.map((w) => `warning: ${w}`),
+    ...(t.accepted.ips > 0 ? [`${t.accepted.ips} IPs on the accept list, left out of the gates`] : []),
+    ...summary.diagnostics.map((d) => `${d.severity}: ${d.input ? `${d.input}: ` : ""}${d.message}`),
   ].join("\n");
   const triage: Case = { name: "triage", classname: "scantriage.summary", out: overview };
   yield document(`scantriage ${ctx.command}`, [suite("gates", gateCases(summary)), suite("inputs", inputCases(summary)), suite("summary", [triage])]);

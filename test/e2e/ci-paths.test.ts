@@ -199,7 +199,7 @@ describe("warnings reach stderr", () => {
     const got = lines(r.stderr);
     expect(got).toHaveLength(11);
     expect(got.slice(0, 10)).toEqual(warnings.slice(0, 10).map(warningLine));
-    expect(got[10]).toMatch(/^scantriage: warning: \.\.\. and 3 more warning\(s\)/);
+    expect(got[10]).toMatch(/^scantriage: warning: \.\.\. and 3 more warnings/);
     // --strict counts all of them, not the 10 shown.
     const strict = run(["summarize", ...inputs, "--format", "csv", "--strict"]);
     expect(strict.code).toBe(1);
@@ -242,7 +242,7 @@ describe("--strict", () => {
     const r = run(["summarize", CSV, "--json", "--strict"]);
     expect(r.code).toBe(1);
     expect(lines(r.stderr)).toEqual([
-      expect.stringMatching(/^scantriage: warning: 1 IP\(s\) have a status the status table does not know \("Timeout Exceeded"\)/),
+      expect.stringMatching(/^scantriage: warning: 1 IP has a status the status table does not know \("Timeout Exceeded"\)/),
       "scantriage: gate failed: --strict: 1 warning (triage.unrecognizedStatuses)",
     ]);
     expect(json<Summary>(r).gates).toEqual([expect.objectContaining({ name: "strict", value: 1, passed: false })]);
@@ -555,6 +555,35 @@ describe("accept list", () => {
     }
     // The expired entry's IP and the Success hosts inside the CIDR (not in "statuses") are not marked.
     for (const ip of ["10.20.0.2", "10.20.1.1", "10.20.1.4"]) expect(rows.find((h) => h.ip === ip)?.accepted ?? null).toBeNull();
+  });
+
+  it("the table and Markdown summaries show the accepted IPs, every gate with its result and where its limit came from, warnings apart from notes", () => {
+    const dir = workdir({ gates: { maxCustomerActions: 10 }, accept: [LAB, EXPIRED, { target: "10.99.0.1", reason: "unused" }] });
+    for (const format of ["table", "markdown"]) {
+      const r = run(["summarize", "qualys-scan.xml", "--format", format, "--max-not-scanned", "3"], { cwd: dir, env: { COLUMNS: "120" } });
+      expect(r.code).toBe(1);
+      const out = r.stdout;
+      const section = (name: string) => {
+        const at = out.search(new RegExp(`^(#+ )?${name}$`, "m"));
+        expect(at, `${format}: section ${name}`).toBeGreaterThan(0);
+        const next = out.slice(at + name.length).search(/^(#+ )?[A-Z][a-z]+( [a-z]+)*$/m);
+        return next < 0 ? out.slice(at) : out.slice(at, at + name.length + next);
+      };
+      const accepted = section("Accepted exceptions");
+      expect(accepted).toContain("6 IPs on the accept list");
+      expect(accepted).toMatch(/NoAnswer\W+6/);
+      const gates = section("Gates");
+      expect(gates).toMatch(/--max-customer-actions\W+10\W+10\W+passed\W+scantriage\.config\.json/);
+      expect(gates).toMatch(/--max-not-scanned\W+3\W+10\W+FAILED\W+command line/);
+      expect(section("Warnings")).toContain('accept list entry "10.20.0.2" expired');
+      expect(section("Warnings")).not.toContain("10.99.0.1");
+      expect(section("Notes")).toContain('accept list entry "10.99.0.1" matches no IP of this run');
+    }
+    // JUnit's summary case says how many IPs were accepted and labels each diagnostic.
+    const junit = run(["summarize", "qualys-scan.xml", "--format", "junit", "-q"], { cwd: dir }).stdout;
+    expect(junit).toContain("6 IPs on the accept list, left out of the gates");
+    expect(junit).toContain("warning: accept list entry &quot;10.20.0.2&quot; expired");
+    expect(junit).toContain("note: accept list entry &quot;10.99.0.1&quot; matches no IP");
   });
 
   it("'until' is inclusive: an entry ending today applies, one that ended yesterday does not", () => {

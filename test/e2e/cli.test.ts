@@ -65,7 +65,7 @@ describe("summarize", () => {
     const r = run(["summarize", CSV]);
     expect(r.code).toBe(0);
     // The example's one unknown status is a warning, also on stderr.
-    expect(r.stderr).toBe(`scantriage: warning: 1 IP(s) have a status the status table does not know ("Timeout Exceeded"); they count as Not Scanned / ServiceProvider: add them to a status map\n`);
+    expect(r.stderr).toBe(`scantriage: warning: 1 IP has a status the status table does not know ("Timeout Exceeded"); they count as Not Scanned / ServiceProvider: add them to a status map\n`);
     expect(r.stdout).toContain("23 IPs from 1 input");
     expect(r.stdout).toMatch(/Not Scanned\s+│\s+16/);
     expect(r.stdout).toContain("Timeout Exceeded");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatPercent, formatRisk, plural } from "../../src/render/table/format-number.js";
+import { formatCount, formatPercent, formatRisk, plural } from "../../src/lib/format-number.js";
 
 describe("numbers for people", () => {
   it.each([

@@ -48,6 +48,6 @@ describe("a scan log and a Qualys scan together", () => {
     const s = await summarizeFixtures(INPUTS);
     expect(s.inputs.map((i) => i.format)).toEqual(["scan-log-csv", "qualys-scan"]);
     expect(s.totals).toMatchObject({ ips: 3, byStatus: { CredentialFailed: 2, NoAnswer: 1 } });
-    expect(s.warnings).toContainEqual(expect.stringMatching(/2 duplicate observation\(s\) collapsed into 2 IP\(s\); winner chosen 2 by newest time/));
+    expect(s.warnings).toContainEqual(expect.stringMatching(/2 duplicate observations collapsed into 2 IPs; winner chosen 2 by newest time/));
   });
 });

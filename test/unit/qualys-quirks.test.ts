@@ -104,7 +104,7 @@ describe("Qualys XML quirks: samples that contradict themselves", () => {
   it("a scanned host inside a NO_RESULTS range is scanned, with a conflict warning", async () => {
     const s = await summarizeFixtures(["quirk-scanned-inside-no-results.xml"]);
     expect(s.totals.byStatus).toEqual({ NoResult: 15, Success: 1 });
-    expect(allWarnings(s)).toEqual([expect.stringMatching(/1 host\(s\) have results but also lie in a "no results" appendix range.*198\.51\.100\.5/)]);
+    expect(allWarnings(s)).toEqual([expect.stringMatching(/1 host has results but also lies in a "no results" appendix range.*198\.51\.100\.5/)]);
     const hosts = await hostsByKey(["quirk-scanned-inside-no-results.xml"]);
     expect(hosts.get("198.51.100.5")).toMatchObject({ status: "Success", hostname: "vpn.example.com", securityRisk: 4 });
     expect(hosts.get("198.51.100.4")?.status).toBe("NoResult");
@@ -113,6 +113,6 @@ describe("Qualys XML quirks: samples that contradict themselves", () => {
   it("a header NBHOST_ALIVE that does not match the hosts present is a warning", async () => {
     const s = await summarizeFixtures(["quirk-alive-count-mismatch.xml"]);
     expect(s.totals.byStatus).toEqual({ NoAnswer: 3, Success: 1 });
-    expect(s.inputs[0]?.warnings).toEqual(["header says 3 host(s) alive, the file has results for 1"]);
+    expect(s.inputs[0]?.warnings).toEqual(["header says 3 hosts alive, the file has results for 1"]);
   });
 });

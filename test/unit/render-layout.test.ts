@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { layoutCellLines, type ColumnMeasure } from "../../src/render/table/cell-layout.js";
 import { fitColumns } from "../../src/render/table/fit-columns.js";
 import { loadColors, painter } from "../../src/render/table/colors.js";
-import { formatCount, formatPercent, formatRisk, plural } from "../../src/render/table/format-number.js";
+import { formatCount, formatPercent, formatRisk, plural } from "../../src/lib/format-number.js";
 import { wrapText } from "../../src/render/table/wrap.js";
 
 function measured(widest: number): ColumnMeasure {

@@ -33,7 +33,7 @@ describe("duplicate IPs", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "CredentialFailed", line: 2, duplicates: 2, decidedBy: "first-without-time" });
     const s = JSON.parse((await runInProcess("summarize", ["test/fixtures/csv/duplicates-untimed.csv"], { format: "json" })).stdout);
-    expect(s.warnings.join("\n")).toMatch(/2 duplicate observation\(s\) collapsed into 1 IP\(s\).*without times, keeping the first row read/);
+    expect(s.warnings.join("\n")).toMatch(/2 duplicate observations collapsed into 1 IP.*without times, keeping the first row read/);
     expect(s.inputs[0]).toMatchObject({ records: 3, classified: 3, skipped: 0 });
   });
 

@@ -221,7 +221,7 @@ describe("duplicates of one IP", () => {
     const warning = only(triage.warnings.filter((w) => w.code === "triage.duplicatesCollapsed"));
     expect(warning.args).toMatchObject({ rows: 3, ips: 2, newest: 2, firstWithoutTime: 1, timedOverUntimed: 0, directOverInferred: 0 });
     const text = formatMessage(warning);
-    expect(text).toContain("3 duplicate observation(s) collapsed into 2 IP(s)");
+    expect(text).toContain("3 duplicate observations collapsed into 2 IPs");
     expect(text).toContain("2 by newest time");
     expect(text).toContain("1 without times");
     expect(summarize(triage, "average").warnings).toContain(text);

@@ -1,7 +1,7 @@
 /** The security-risk lines shared by `summarize` and `risk`: the average and the severity counts. */
 import type { Summary } from "../../aggregate/summarize.js";
 import { totalOf } from "../../model/findings.js";
-import { formatCount, formatRisk, plural } from "./format-number.js";
+import { formatCount, formatRisk, plural } from "../../lib/format-number.js";
 import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 
 const LEVELS = [1, 2, 3, 4, 5] as const;

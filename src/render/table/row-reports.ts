@@ -5,7 +5,7 @@
 import type { HostRow, RowBlock } from "../../aggregate/host-row.js";
 import type { RenderContext } from "../renderer.js";
 import { CATEGORY_TONE } from "./colors.js";
-import { formatCount, formatRisk, plural } from "./format-number.js";
+import { formatCount, formatRisk, plural } from "../../lib/format-number.js";
 import { cell, dropInOrder, type Block, type Column, type Row, type RowReport } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel } from "./status-verdicts.js";

@@ -1,17 +1,17 @@
 /**
  * What `summarize` says to people, as blocks: title, categories, responsible parties with their
- * top actions, statuses, security risk, authentication failures, unrecognised statuses, inputs and
- * warnings. The table and Markdown formats both draw these blocks.
+ * top actions, statuses, security risk, authentication failures, unrecognised statuses, accepted
+ * exceptions, inputs, gates, warnings and notes. The table and Markdown formats both draw these blocks.
  */
 import type { Summary } from "../../aggregate/summarize.js";
 import type { Triage } from "../../aggregate/triage.js";
 import { CATEGORIES, RESPONSIBLES } from "../../taxonomy/statuses.js";
 import { CATEGORY_TONE } from "./colors.js";
-import { formatCount, formatPercent, plural } from "./format-number.js";
+import { formatCount, formatPercent, plural } from "../../lib/format-number.js";
 import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel, statusVerdicts, verdictOf } from "./status-verdicts.js";
-import { authBlocks, inputBlocks, unrecognizedBlocks, warningBlocks } from "./summary-sections.js";
+import { acceptedBlocks, authBlocks, diagnosticBlocks, gateBlocks, inputBlocks, unrecognizedBlocks } from "./summary-sections.js";
 
 /** Actions listed per responsible party; the rest are counted as "+N more". */
 const TOP_ACTIONS = 3;
@@ -76,7 +76,9 @@ export function summaryBlocks(summary: Summary, triage: Triage): Block[] {
     ...riskBlocks(summary.risk),
     ...authBlocks(summary.authFailures),
     ...unrecognizedBlocks(summary.unrecognizedStatuses),
+    ...acceptedBlocks(summary),
     ...inputBlocks(summary.inputs),
-    ...warningBlocks(summary),
+    ...gateBlocks(summary),
+    ...diagnosticBlocks(summary),
   ];
 }

@@ -1,6 +1,6 @@
 /** The lower sections of the summary: authentication failures, unrecognised statuses, inputs, warnings. */
-import type { InputSummary, Summary } from "../../aggregate/summarize.js";
-import { formatCount, plural } from "./format-number.js";
+import type { Diagnostic, InputSummary, Summary } from "../../aggregate/summarize.js";
+import { formatCount, plural } from "../../lib/format-number.js";
 import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 
 /** Skipped rows listed per input; the rest are counted. */
@@ -67,8 +67,42 @@ export function inputBlocks(inputs: readonly InputSummary[]): Block[] {
   return [{ kind: "heading", text: "Inputs" }, { kind: "grid", grid: { columns, rows } }, ...inputs.flatMap(skippedList)];
 }
 
-export function warningBlocks(summary: Summary): Block[] {
-  const items = [...summary.inputs.flatMap((i) => i.warnings.map((w) => `${i.path}: ${w}`)), ...summary.warnings];
-  if (items.length === 0) return [];
-  return [{ kind: "heading", text: "Warnings" }, { kind: "list", items }];
+/** IPs on the accept list: counted above under their own status, left out of every gate. */
+export function acceptedBlocks(summary: Summary): Block[] {
+  const accepted = summary.totals.accepted;
+  if (accepted.ips === 0) return [];
+  const rows = Object.entries(accepted.byStatus).map(([status, n]) => [cell(status), cell(formatCount(n))]);
+  return [
+    { kind: "heading", text: "Accepted exceptions" },
+    { kind: "line", text: `${plural(accepted.ips, "IP")} on the accept list: counted above under their status, left out of the gates.` },
+    { kind: "grid", grid: { columns: [{ title: "Status" }, { title: "IPs", align: "right" }], rows } },
+  ];
+}
+
+export function gateBlocks(summary: Summary): Block[] {
+  if (summary.gates.length === 0) return [];
+  const from: Column = { title: "Limit from", maxWidth: 40, minWidth: 12 };
+  const columns = dropInOrder([{ title: "Gate" }, { title: "Limit", align: "right" }, { title: "Value", align: "right" }, { title: "Result" }, from], [from]);
+  const rows = summary.gates.map((g) => [
+    cell(g.flag),
+    cell(String(g.limit)),
+    cell(g.value === null ? "none" : String(g.value)),
+    g.passed ? cell("passed", "good") : cell("FAILED", "bad"),
+    cell(g.from ?? (g.name === "strict" ? "" : "command line")),
+  ]);
+  return [{ kind: "heading", text: "Gates" }, { kind: "grid", grid: { columns, rows } }];
+}
+
+/** Warnings (which --strict fails on) apart from notes (which it does not). */
+export function diagnosticBlocks(summary: Summary): Block[] {
+  const text = (d: Diagnostic) => (d.input ? `${d.input}: ${d.message}` : d.message);
+  const blocks: Block[] = [];
+  for (const [severity, heading] of [
+    ["warning", "Warnings"],
+    ["note", "Notes"],
+  ] as const) {
+    const items = summary.diagnostics.filter((d) => d.severity === severity).map(text);
+    if (items.length > 0) blocks.push({ kind: "heading", text: heading }, { kind: "list", items });
+  }
+  return blocks;
 }
