@@ -127,6 +127,24 @@ export class AcceptList {
     return merged;
   }
 
+  /**
+   * Where acceptance may change inside start..end (exclusive of start): the first address of each
+   * entry's range and the one after its end. A table block is split there, so each block is
+   * either wholly accepted, by one entry, or not at all.
+   */
+  splitPoints(family: 4 | 6, start: bigint, end: bigint, status: string): bigint[] {
+    const points = new Set<bigint>();
+    for (const e of this.active) {
+      if (!this.fits(e, status)) continue;
+      for (const r of e.ranges) {
+        if (r.family !== family) continue;
+        if (r.start > start && r.start <= end) points.add(r.start);
+        if (r.end >= start && r.end < end) points.add(r.end + 1n);
+      }
+    }
+    return [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   /** The part accepted at least one address: its entries are in use. */
   markUsed(part: AcceptedPart): void {
     for (const e of part.entries) e.used = true;

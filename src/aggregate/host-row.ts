@@ -145,6 +145,9 @@ export function* iterateRowBlocks(triage: Triage, method: RiskMethod): Generator
       // The block runs to the next explicit record inside the segment, or the segment's end.
       let end = s.end;
       if (r && r.family === s.family && (r.value as bigint) <= s.end) end = (r.value as bigint) - 1n;
+      // An accept entry covering part of the stretch starts or ends a block.
+      const split = triage.accept?.splitPoints(s.family, v, end, s.verdict.status)[0];
+      if (split !== undefined) end = split - 1n;
       yield { first: segmentRow(s, v, triage), lastIp: formatIp(s.family, end), count: Number(end - v + 1n) };
       v = end + 1n;
     }

@@ -9,6 +9,7 @@ import type { Config } from "../config/config.js";
 import type { Syntax } from "../detect/detect-format.js";
 import { UsageError } from "../errors.js";
 import { GATES, type GateName, type GateThresholds } from "../gate/gates.js";
+import { closest } from "../lib/closest.js";
 import { INPUT_FORMATS, type InputFormat } from "../parse/reader.js";
 import { FORMAT_NAMES, RENDERERS, type RendererEntry } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
@@ -94,13 +95,21 @@ function gatesFromConfig(raw: RawOptions, config: Config): Partial<Record<GateNa
 }
 
 /** Values of a repeatable, comma-separated option, matched without case against the allowed names. */
+/** Up to this many values are listed in an "unknown value" error. */
+const CHOICES_LISTED = 8;
+
 function pick<T extends string>(flag: string, given: readonly string[] | undefined, allowed: readonly T[]): Set<T> {
   const picked = new Set<T>();
   for (const text of (given ?? []).flatMap((g) => g.split(","))) {
     const name = text.trim();
     if (name === "") continue;
     const match = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
-    if (match === undefined) throw new UsageError(`${flag}: unknown value "${name}"; choose from: ${allowed.join(", ")}`);
+    if (match === undefined) {
+      const hint = closest(name, allowed);
+      // The status table is too long for one line; the glossary lists it.
+      const choices = allowed.length <= CHOICES_LISTED ? `; choose from: ${allowed.join(", ")}` : "; the README's status glossary lists every status";
+      throw new UsageError(`${flag}: unknown value "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}${choices}`);
+    }
     picked.add(match);
   }
   return picked;

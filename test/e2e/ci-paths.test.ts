@@ -586,6 +586,28 @@ describe("accept list", () => {
     expect(junit).toContain("note: accept list entry &quot;10.99.0.1&quot; matches no IP");
   });
 
+  it("hosts and auth tables mark accepted rows; a range is split where an entry starts and ends; the footer counts what is shown", () => {
+    const dir = workdir({ accept: [{ target: "10.20.0.8-10.20.0.9", reason: "lab" }, { target: "10.20.0.3", reason: "creds" }] });
+    // Markdown: the same rows as the table, one line each.
+    const hosts = run(["hosts", "qualys-scan.xml", "-q", "--format", "markdown"], { cwd: dir });
+    expect(hosts.code).toBe(0);
+    const rowOf = (ip: string) => hosts.stdout.split("\n").find((l) => l.startsWith(`| ${ip} `)) ?? "";
+    expect(rowOf("10.20.0.6")).toMatch(/^\| 10\.20\.0\.6 – 10\.20\.0\.7 \(2 IPs\) \| {2}\| NoAnswer \|/);
+    expect(rowOf("10.20.0.8")).toMatch(/^\| 10\.20\.0\.8 – 10\.20\.0\.9 \(2 IPs\) \| {2}\| NoAnswer \(accepted\) \|/);
+    expect(rowOf("10.20.0.10")).toMatch(/^\| 10\.20\.0\.10 – 10\.20\.0\.11 \(2 IPs\) \| {2}\| NoAnswer \|/);
+    expect(rowOf("10.20.0.3")).toContain("NoCredential (accepted)");
+    expect(hosts.stdout).toMatch(/^21 IPs \(\d+ rows; ranges shown compactly; 3 accepted\)$/m);
+
+    const filtered = run(["hosts", "qualys-scan.xml", "-q", "--status", "NoAnswer"], { cwd: dir });
+    expect(filtered.stdout).toMatch(/^14 IPs shown of 21 \(\d+ rows; ranges shown compactly; 2 accepted\)$/m);
+    const none = run(["hosts", "qualys-scan.xml", "-q", "--status", "Aborted"], { cwd: dir });
+    expect(none.stdout).toContain("No IP matches the filters (of 21 IPs).");
+
+    const auth = run(["auth", "qualys-scan.xml", "-q"], { cwd: dir, env: { COLUMNS: "200" } });
+    expect(auth.stdout).toContain("NoCredential (accepted)");
+    expect(auth.stdout).toMatch(/^2 IPs failed authentication, 1 accepted$/m);
+  });
+
   it("'until' is inclusive: an entry ending today applies, one that ended yesterday does not", () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const dir = workdir({
@@ -680,9 +702,9 @@ describe("filters on hosts, auth and risk", () => {
   });
 
   it.each([
-    [["hosts", XML, "--status", "NoAnwser"], ["--status", '"NoAnwser"']],
-    [["auth", XML, "--category", "scaned"], ["--category", '"scaned"']],
-    [["risk", XML, "--responsible", "vendor"], ["--responsible", '"vendor"']],
+    [["hosts", XML, "--status", "NoAnwser"], ["--status", '"NoAnwser" (did you mean "NoAnswer"?)', "status glossary"]],
+    [["auth", XML, "--category", "scaned"], ["--category", '"scaned" (did you mean "Scanned"?)', "choose from: Scanned, Not Scanned, Skipped"]],
+    [["risk", XML, "--responsible", "vendor"], ["--responsible", '"vendor"; choose from: Customer, ServiceProvider, None']],
     [["summarize", XML, "--status", "NoAnswer"], ["--status"]],
   ])("%j is a usage error", (args, fragments) => {
     const line = expectOneLineError(run(args), ...fragments);

@@ -19,6 +19,31 @@ function ip(text: string): [4 | 6, bigint] {
   return [p.family, p.value];
 }
 
+describe("AcceptList.splitPoints", () => {
+  const list = new AcceptList(
+    [
+      { target: "10.0.0.5-10.0.0.7", reason: "a" },
+      { target: "10.0.0.8", reason: "b, adjacent to a" },
+      { target: "10.0.0.0/8", statuses: ["NoAnswer"], reason: "NoAnswer only" },
+    ],
+    TODAY,
+  );
+  const at = (text: string) => ip(text)[1];
+  const points = (from: string, to: string, status: string) => list.splitPoints(4, at(from), at(to), status).map((v) => v - at("10.0.0.0"));
+
+  it("names every address where acceptance may change, inside the stretch only", () => {
+    expect(points("10.0.0.0", "10.0.0.255", "Success")).toEqual([5n, 8n, 9n]);
+    expect(points("10.0.0.6", "10.0.0.255", "Success")).toEqual([8n, 9n]);
+    expect(points("10.0.0.0", "10.0.0.5", "Success")).toEqual([5n]);
+    expect(points("10.0.0.9", "10.0.0.255", "Success")).toEqual([]);
+  });
+
+  it("leaves out entries that do not fit the status", () => {
+    // 10.0.0.0/8 covers the stretch whole: no point inside it.
+    expect(points("10.0.0.9", "10.0.0.255", "NoAnswer")).toEqual([]);
+  });
+});
+
 describe("AcceptList.match", () => {
   const list = new AcceptList(
     [

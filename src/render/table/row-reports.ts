@@ -6,7 +6,7 @@ import type { HostRow, RowBlock } from "../../aggregate/host-row.js";
 import type { RenderContext } from "../renderer.js";
 import { CATEGORY_TONE } from "./colors.js";
 import { formatCount, formatRisk, plural } from "../../lib/format-number.js";
-import { cell, dropInOrder, type Block, type Column, type Row, type RowReport } from "./report-model.js";
+import { cell, dropInOrder, type Block, type Column, type Row, type RowReport, type Tone } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel } from "./status-verdicts.js";
 import { NO_IP } from "./summary-sections.js";
@@ -46,8 +46,29 @@ function sourceOf(row: HostRow): string {
   return row.line > 0 ? `${row.source}:${row.line}` : row.source;
 }
 
-function statusCell(row: HostRow): Row[number] {
-  return cell(statusLabel(row.status, row.recognized), row.recognized ? undefined : "warn");
+/** The status, marked when unrecognised or on the accept list (the reason is in JSON and CSV). */
+function statusCell(row: HostRow, tone?: Tone): Row[number] {
+  const label = statusLabel(row.status, row.recognized);
+  if (row.accepted) return cell(`${label} (accepted)`, "muted");
+  return cell(label, row.recognized ? tone : "warn");
+}
+
+/** Counts what a pass over the rows showed, for the line after the table. */
+class Shown {
+  ips = 0;
+  accepted = 0;
+  add(row: HostRow, ips: number): void {
+    this.ips += ips;
+    if (row.accepted) this.accepted += ips;
+  }
+  reset(): void {
+    this.ips = 0;
+    this.accepted = 0;
+  }
+  /** "; 3 accepted" when any row shown is on the accept list. */
+  acceptedNote(): string {
+    return this.accepted > 0 ? `; ${formatCount(this.accepted)} accepted` : "";
+  }
 }
 
 function hostsReport(ctx: RenderContext): RowReport {
@@ -68,26 +89,37 @@ function hostsReport(ctx: RenderContext): RowReport {
       cell(r.detail ?? ""),
     ];
   };
-  const ips = ctx.summary.totals.ips;
+  const shown = new Shown();
+  const total = ctx.summary.totals.ips;
   return {
     columns,
-    rows: () => mapRows(ctx.blocks(), toRow),
-    empty: "No IPs in the inputs.",
-    after: (rowCount) =>
-      rowCount === 0
-        ? []
-        : [{ kind: "line", text: `${plural(ips, "IP")} (${plural(rowCount, "row")}${ips > rowCount ? "; ranges shown compactly" : ""})`, tone: "muted" }],
+    rows: () => {
+      shown.reset();
+      return mapRows(ctx.blocks(), (b) => (shown.add(b.first, b.count), toRow(b)));
+    },
+    empty: ctx.filtered ? `No IP matches the filters (of ${plural(total, "IP")}).` : "No IPs in the inputs.",
+    after: (rowCount) => {
+      if (rowCount === 0) return [];
+      const of = ctx.filtered ? ` shown of ${formatCount(total)}` : "";
+      const compact = shown.ips > rowCount ? "; ranges shown compactly" : "";
+      return [{ kind: "line", text: `${plural(shown.ips, "IP")}${of} (${plural(rowCount, "row")}${compact}${shown.acceptedNote()})`, tone: "muted" }];
+    },
   };
 }
 
 function authReport(ctx: RenderContext): RowReport {
-  const toRow = (r: HostRow): Row => [cell(r.ip ?? NO_IP), cell(r.hostname ?? ""), cell(r.status, "bad"), cell(r.detail ?? ""), cell(r.action), cell(sourceOf(r))];
+  const toRow = (r: HostRow): Row => [cell(r.ip ?? NO_IP), cell(r.hostname ?? ""), statusCell(r, "bad"), cell(r.detail ?? ""), cell(r.action), cell(sourceOf(r))];
+  const shown = new Shown();
   return {
     // The detail says why authentication failed; the action is nearly always "Check Credentials".
     columns: dropInOrder([IP, HOSTNAME, STATUS, DETAIL, ACTION, SOURCE], [SOURCE, ACTION, HOSTNAME]),
-    rows: () => mapRows(ctx.rows(), toRow),
-    empty: "No authentication failures.",
-    after: (rowCount) => (rowCount === 0 ? [] : [{ kind: "line", text: `${plural(rowCount, "IP")} failed authentication`, tone: "muted" }]),
+    rows: () => {
+      shown.reset();
+      return mapRows(ctx.rows(), (r) => (shown.add(r, 1), toRow(r)));
+    },
+    empty: ctx.filtered ? "No authentication failure matches the filters." : "No authentication failures.",
+    after: (rowCount) =>
+      rowCount === 0 ? [] : [{ kind: "line", text: `${plural(rowCount, "IP")} failed authentication${shown.acceptedNote().replace(";", ",")}`, tone: "muted" }],
   };
 }
 
@@ -106,7 +138,13 @@ function riskReport(ctx: RenderContext): RowReport {
     ];
   };
   const after = (rowCount: number): Block[] =>
-    rowCount === 0 ? [] : [{ kind: "line", text: "Sev 1-5: confirmed vulnerabilities by severity level.", tone: "muted" }, ...riskBlocks(ctx.summary.risk)];
+    rowCount === 0
+      ? []
+      : [
+          { kind: "line", text: "Sev 1-5: confirmed vulnerabilities by severity level.", tone: "muted" },
+          ...(ctx.filtered ? [{ kind: "line", text: "The figures below are for every host of the inputs, not only the rows shown.", tone: "muted" } as const] : []),
+          ...riskBlocks(ctx.summary.risk),
+        ];
   return {
     // Confirmed is the sum of Sev 1-5, so it goes before the levels do.
     columns: dropInOrder([IP, HOSTNAME, RISK, CONFIRMED, POTENTIAL, INFO, ...LEVELS.map((l) => numeric(`Sev ${l}`))], [INFO, POTENTIAL, HOSTNAME, CONFIRMED]),
