@@ -13,6 +13,7 @@ import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
 import { UsageError } from "../errors.js";
 import { GATES, type GateThresholds } from "../gate/gates.js";
 import { closest } from "../lib/closest.js";
+import { describeJsonError } from "../lib/json-error.js";
 import { loadStatusMap, validateStatusMap } from "../taxonomy/load-status-map.js";
 import { CATEGORIES, KNOWN_STATUSES, RESPONSIBLES } from "../taxonomy/statuses.js";
 import type { StatusMap } from "../taxonomy/taxonomy.js";
@@ -111,7 +112,11 @@ function isRecord(v: unknown): v is Json {
 
 
 class ConfigReader {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** Where a statusMap file name is resolved from: the config file's folder. */
+    private readonly dir: string,
+  ) {}
 
   fail(where: string, what: string): never {
     throw new UsageError(`${this.path}: ${where ? `${where}: ` : ""}${what}`);
@@ -140,7 +145,14 @@ class ConfigReader {
   }
 
   statusMap(value: unknown): StatusMap {
-    if (typeof value === "string") return loadStatusMap(resolve(dirname(this.path), value));
+    if (typeof value === "string") {
+      try {
+        return loadStatusMap(resolve(this.dir, value), value);
+      } catch (err) {
+        if (err instanceof UsageError) this.fail("statusMap", err.message);
+        throw err;
+      }
+    }
     return validateStatusMap(value, `${this.path}: statusMap`);
   }
 
@@ -175,8 +187,8 @@ class ConfigReader {
 }
 
 /** Validates a parsed config object; problems are usage errors naming the file and the key. */
-export function validateConfig(parsed: unknown, path: string): Config {
-  const reader = new ConfigReader(path);
+export function validateConfig(parsed: unknown, path: string, dir = dirname(path)): Config {
+  const reader = new ConfigReader(path, dir);
   if (!isRecord(parsed)) reader.fail("", "must hold one JSON object");
   const object = parsed as Json;
   reader.keys("", object, Object.keys(FIELDS) as FieldName[]);
@@ -196,21 +208,22 @@ export function validateConfig(parsed: unknown, path: string): Config {
   };
 }
 
-export function loadConfig(path: string): Config {
+/** `shownAs` is the name messages use (the relative name of a config found in the working directory). */
+export function loadConfig(path: string, shownAs = path): Config {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: config file cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+    throw new UsageError(`${shownAs}: config file cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${path}: config file is not valid JSON (${(err as Error).message})`);
+    throw new UsageError(`${shownAs}: config file is not valid JSON (${describeJsonError(err, text)})`);
   }
-  return validateConfig(parsed, path);
+  return validateConfig(parsed, shownAs, dirname(path));
 }
 
 /**
@@ -221,5 +234,5 @@ export function resolveConfig(option: string | false | undefined, cwd: string): 
   if (option === false) return NO_CONFIG;
   if (option !== undefined) return loadConfig(option);
   // Named as found (relative): messages then read "scantriage.config.json: gates: ...".
-  return existsSync(resolve(cwd, CONFIG_FILE)) ? { ...loadConfig(resolve(cwd, CONFIG_FILE)), path: CONFIG_FILE } : NO_CONFIG;
+  return existsSync(resolve(cwd, CONFIG_FILE)) ? loadConfig(resolve(cwd, CONFIG_FILE), CONFIG_FILE) : NO_CONFIG;
 }

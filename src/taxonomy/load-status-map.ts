@@ -1,6 +1,7 @@
 /** Reads and validates a `--status-map` JSON file. Problems are usage errors naming the file. */
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
+import { describeJsonError } from "../lib/json-error.js";
 import { CATEGORIES, isKnownStatus, RESPONSIBLES } from "./statuses.js";
 import type { StatusMap } from "./taxonomy.js";
 
@@ -8,15 +9,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function loadStatusMap(path: string): StatusMap {
+/** `shownAs` is the name messages use (as the user wrote it). */
+export function loadStatusMap(path: string, shownAs = path): StatusMap {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${shownAs}: status map cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(text);
   } catch (err) {
-    const reason = err instanceof SyntaxError ? `not valid JSON (${err.message})` : "cannot be read";
-    throw new UsageError(`${path}: status map ${reason}`);
+    throw new UsageError(`${shownAs}: status map is not valid JSON (${describeJsonError(err, text)})`);
   }
-  return validateStatusMap(parsed, path);
+  return validateStatusMap(parsed, shownAs);
 }
 
 export function validateStatusMap(parsed: unknown, path: string): StatusMap {

@@ -98,6 +98,18 @@ describe("resolveConfig", () => {
     expect(() => resolveConfig(join(dir, "bad.json"), dir)).toThrow(/bad\.json: config file is not valid JSON/);
     expect(() => resolveConfig(join(dir, "none.json"), dir)).toThrow(/none\.json: config file cannot be read \(no such file\)/);
   });
+
+  it("names a problem by the config's name as found, with line and column for bad JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scantriage-config-"));
+    writeFileSync(join(dir, "scantriage.config.json"), '{\n  "gates": {\n    "maxNotScanned": 3,\n  }\n}');
+    expect(() => resolveConfig(undefined, dir)).toThrow(/^scantriage\.config\.json: config file is not valid JSON \(.*line 4, column 3\)$/);
+  });
+
+  it("a status map file that is missing names the config key and the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scantriage-config-"));
+    writeFileSync(join(dir, "scantriage.config.json"), JSON.stringify({ statusMap: "maps/gone.json" }));
+    expect(() => resolveConfig(undefined, dir)).toThrow("scantriage.config.json: statusMap: maps/gone.json: status map cannot be read (no such file)");
+  });
 });
 
 describe("command line over config", () => {

@@ -1,0 +1,12 @@
+/** JSON.parse's complaint, with the line and column a person can go to (Node 20 names only the offset). */
+export function describeJsonError(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  // Newer Node versions add "(line 4 column 3)" themselves: one wording whatever the version.
+  const what = message.replace(/ in JSON at position \d+/, "").replace(/ \(line \d+ column \d+\)/, "");
+  return `${what} at line ${line}, column ${column}`;
+}
