@@ -165,6 +165,12 @@ describe("npm pack", () => {
     expect(required.filter((f) => f.startsWith("examples/")).length).toBeGreaterThan(0);
   });
 
+  it("holds every file the README links to, so its links work on the package page and in node_modules", () => {
+    const links = [...readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/\]\(([^)#:]+)(#[^)]*)?\)/g)].map((m) => (m[1] ?? "").replace(/^\.\//, ""));
+    expect(links.length).toBeGreaterThan(0);
+    expect(packedFiles).toEqual(expect.arrayContaining([...new Set(links)]));
+  });
+
   it("holds nothing of the development tree", () => {
     const forbidden = /^(src|test|bench|node_modules|\.ci|scripts|coverage|\.git)(\/|$)|(^|\/)node_modules\//;
     expect(packedFiles.filter((f) => forbidden.test(f))).toEqual([]);
