@@ -6,14 +6,14 @@
  * The keys are described once (FIELDS below); validation and the shipped JSON Schema
  * (schema/scantriage.config.schema.json, kept equal by a test) are both derived from them.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { acceptTargetProblem, isIsoDate, type AcceptEntry } from "../accept/accept-list.js";
 import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
 import { UsageError } from "../errors.js";
 import { GATES, type GateThresholds } from "../gate/gates.js";
 import { closest } from "../lib/closest.js";
-import { describeJsonError } from "../lib/json-error.js";
+import { readJsonFile } from "../lib/read-json.js";
 import { loadStatusMap, validateStatusMap } from "../taxonomy/load-status-map.js";
 import { CATEGORIES, KNOWN_STATUSES, RESPONSIBLES } from "../taxonomy/statuses.js";
 import type { StatusMap } from "../taxonomy/taxonomy.js";
@@ -210,20 +210,7 @@ export function validateConfig(parsed: unknown, path: string, dir = dirname(path
 
 /** `shownAs` is the name messages use (the relative name of a config found in the working directory). */
 export function loadConfig(path: string, shownAs = path): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${shownAs}: config file cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${shownAs}: config file is not valid JSON (${describeJsonError(err, text)})`);
-  }
-  return validateConfig(parsed, shownAs, dirname(path));
+  return validateConfig(readJsonFile(path, shownAs, "config file"), shownAs, dirname(path));
 }
 
 /**

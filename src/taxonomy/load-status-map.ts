@@ -1,7 +1,6 @@
 /** Reads and validates a `--status-map` JSON file. Problems are usage errors naming the file. */
-import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { describeJsonError } from "../lib/json-error.js";
+import { readJsonFile } from "../lib/read-json.js";
 import { CATEGORIES, isKnownStatus, RESPONSIBLES } from "./statuses.js";
 import type { StatusMap } from "./taxonomy.js";
 
@@ -11,20 +10,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** `shownAs` is the name messages use (as the user wrote it). */
 export function loadStatusMap(path: string, shownAs = path): StatusMap {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${shownAs}: status map cannot be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${shownAs}: status map is not valid JSON (${describeJsonError(err, text)})`);
-  }
-  return validateStatusMap(parsed, shownAs);
+  return validateStatusMap(readJsonFile(path, shownAs, "status map"), shownAs);
 }
 
 export function validateStatusMap(parsed: unknown, path: string): StatusMap {
