@@ -1,7 +1,7 @@
 /** What one input contributed, for the summary's `inputs` list. */
 import type { Message } from "../messages/message.js";
 import type { DetectionPage } from "../model/observation.js";
-import type { InputFormat } from "../parse/reader.js";
+import type { InputFormat } from "../formats/input-formats.js";
 
 export interface SkippedRow {
   readonly line: number;

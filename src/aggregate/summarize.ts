@@ -6,6 +6,7 @@
 import { compareText } from "./compare-text.js";
 import { evaluateGates, type GatedFigures, type GateName, type GateResult, type GateThresholds } from "../gate/gates.js";
 import { formatMessage, message, severityOf, type Message, type MessageCode, type Severity } from "../messages/message.js";
+import { inputFormat } from "../formats/input-formats.js";
 import { emptyFindingCounts } from "../model/findings.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
@@ -235,7 +236,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
   const accepted = countAccepted(triage, method);
 
   const runMessages: Message[] = [...triage.warnings, ...statedRiskWarnings(triage, method)];
-  const hasFindingsInput = triage.inputs.some((i) => i.format !== null && i.format !== "scan-log-csv");
+  const hasFindingsInput = triage.inputs.some((i) => i.format !== null && inputFormat(i.format).findings);
   if (!hasFindingsInput) runMessages.push(message("triage.noRiskData"));
   if (all.ips === 0) runMessages.push(message("triage.nothingToTriage"));
   if (unrecognized.size > 0) {

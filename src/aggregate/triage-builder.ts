@@ -6,7 +6,7 @@ import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
-import type { LazyText, ObservationSink } from "../parse/reader.js";
+import type { LazyText, ObservationSink } from "../formats/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";

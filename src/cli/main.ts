@@ -11,7 +11,8 @@ import { GATES } from "../gate/gates.js";
 import { FORMAT_NAMES, RENDERERS } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
 import { commandHelp } from "./help-text.js";
-import { INPUT_FORMAT_CHOICES, type RawOptions } from "./options.js";
+import { type RawOptions } from "./options.js";
+import { INPUT_FORMAT_CHOICES } from "../formats/input-formats.js";
 
 const COMMANDS: readonly { name: CommandName; summary: string }[] = [
   { name: "summarize", summary: "overview: IPs by category, responsible party and status; risk; auth failures; warnings" },

@@ -6,11 +6,10 @@ import type { AcceptEntry } from "../accept/accept-list.js";
 import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
 import type { JudgeOptions } from "../aggregate/summarize.js";
 import type { Config } from "../config/config.js";
-import type { Syntax } from "../detect/detect-format.js";
 import { UsageError } from "../errors.js";
 import { GATES, type GateName, type GateThresholds } from "../gate/gates.js";
 import { closest } from "../lib/closest.js";
-import { INPUT_FORMATS, type InputFormat } from "../parse/reader.js";
+import { INPUT_FORMAT_CHOICES, type ForcedFormat } from "../formats/input-formats.js";
 import { FORMAT_NAMES, RENDERERS, type RendererEntry } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
 import { loadStatusMap } from "../taxonomy/load-status-map.js";
@@ -47,7 +46,7 @@ export interface ResolvedOptions {
   readonly inputs: readonly string[];
   readonly renderer: RendererEntry;
   readonly formatName: string;
-  readonly forced: { readonly syntax: Syntax; readonly format: InputFormat | null } | null;
+  readonly forced: ForcedFormat | null;
   readonly statusMap: StatusMap | undefined;
   readonly riskMethod: RiskMethod;
   readonly judge: JudgeOptions;
@@ -58,14 +57,6 @@ export interface ResolvedOptions {
   readonly progress: boolean | null;
 }
 
-/** --input-format choices: every format by name, plus the syntax-level shorthands. */
-export const INPUT_FORMAT_CHOICES: Readonly<Record<string, { syntax: Syntax; format: InputFormat | null } | null>> = {
-  auto: null,
-  csv: { syntax: "csv", format: "scan-log-csv" },
-  xml: { syntax: "xml", format: null },
-  qualys: { syntax: "xml", format: null },
-  ...Object.fromEntries(INPUT_FORMATS.map((f) => [f, { syntax: f === "scan-log-csv" ? "csv" : "xml", format: f }])),
-};
 
 function count(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} expects a whole number >= 0, got "${raw}"`);

@@ -8,10 +8,9 @@ import type { RiskMethod } from "../aggregate/risk.js";
 import { summarize, type JudgeOptions, type Summary } from "../aggregate/summarize.js";
 import { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { Triage } from "../aggregate/triage.js";
-import { detectSyntax, SNIFF_BYTES, type Syntax } from "../detect/detect-format.js";
+import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
-import { READERS } from "../parse/registry.js";
-import type { InputFormat } from "../parse/reader.js";
+import { readerFor, type ForcedFormat } from "../formats/input-formats.js";
 import { openInput } from "../read/open-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 
@@ -29,7 +28,7 @@ export const NO_PROGRESS: ProgressReporter = {
 export interface TriageRequest {
   readonly inputs: readonly string[];
   /** --input-format: the syntax and, where named, the exact format. */
-  readonly forced?: { readonly syntax: Syntax; readonly format: InputFormat | null } | null;
+  readonly forced?: ForcedFormat | null;
   /** Keep every row's details (only `hosts` prints them; the rest saves the memory). */
   readonly keepDetails?: boolean;
   readonly statusMap?: StatusMap;
@@ -48,15 +47,14 @@ export type TriageOutcome =
 async function readOne(builder: TriageBuilder, path: string, request: TriageRequest, taxonomy: Taxonomy, progress: ProgressReporter) {
   const opened = await openInput(path);
   const head = await opened.chunks.peek(SNIFF_BYTES);
-  const detected = detectSyntax(head);
+  const detected = detectInput(head, opened.chunks.exhausted);
   if ("problem" in detected) {
     throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan-log CSV or Qualys XML file");
   }
-  const syntax = request.forced?.syntax ?? detected.syntax;
+  const read = readerFor(detected, request.forced ?? null);
   const { index, sink, report } = builder.sinkFor(path);
   const chunks = progress.track(path, opened.size, opened.chunks);
-  const ctx = { path, input: index, taxonomy, sink, keepDetails: request.keepDetails ?? true };
-  const result = await READERS[syntax].read(chunks, ctx, request.forced?.format ?? null);
+  const result = await read(chunks, { path, input: index, taxonomy, sink, keepDetails: request.keepDetails ?? true });
   report.format = result.format;
   report.records = result.records;
 }

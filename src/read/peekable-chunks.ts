@@ -24,6 +24,11 @@ export class PeekableChunks implements AsyncIterable<Buffer> {
     return (this.head[0] ?? Buffer.alloc(0)).subarray(0, bytes);
   }
 
+  /** Whether the peeked bytes are the whole input. */
+  get exhausted(): boolean {
+    return this.done;
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
     const head = this.head;
     this.head = [];

@@ -1,7 +1,7 @@
 /** BoundedMemo gives what its function gives, and keeps no more than its limits allow. */
 import { describe, expect, it } from "vitest";
 import { BoundedMemo } from "../../src/lib/bounded-memo.js";
-import { cleanText } from "../../src/parse/qualys/clean-text.js";
+import { cleanText } from "../../src/formats/qualys-xml/clean-text.js";
 
 describe("BoundedMemo", () => {
   it("gives what the function gives, remembered or not (beyond its limit too)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OwnClassificationCheck } from "../../src/parse/csv/check-own-classification.js";
-import { matchHeader, type HeaderLayout } from "../../src/parse/csv/find-header.js";
+import { OwnClassificationCheck } from "../../src/formats/scan-log-csv/check-own-classification.js";
+import { matchHeader, type HeaderLayout } from "../../src/formats/scan-log-csv/find-header.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const layout = (header: string[]): HeaderLayout => matchHeader(header) as HeaderLayout;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_FIELDS, HEADER_SYNONYMS, fieldForHeader, headerKey, matchHeader } from "../../src/parse/csv/find-header.js";
+import { CSV_FIELDS, HEADER_SYNONYMS, fieldForHeader, headerKey, matchHeader } from "../../src/formats/scan-log-csv/find-header.js";
 
 describe("headerKey", () => {
   it.each([

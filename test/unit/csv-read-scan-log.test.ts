@@ -4,8 +4,8 @@ import { InputError } from "../../src/errors.js";
 import type { Message } from "../../src/messages/message.js";
 import type { HostObservation } from "../../src/model/observation.js";
 import { formatIpv4 } from "../../src/net/ip.js";
-import { readScanLog } from "../../src/parse/csv/read-scan-log.js";
-import type { ObservationSink, ReadResult } from "../../src/parse/reader.js";
+import { readScanLog } from "../../src/formats/scan-log-csv/read-scan-log.js";
+import type { ObservationSink, ReadResult } from "../../src/formats/reader.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const FIXTURES = new URL("../fixtures/csv/", import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanCell, isPlaceholder, valueOrNull } from "../../src/parse/csv/cells.js";
-import { matchHeader, type HeaderLayout } from "../../src/parse/csv/find-header.js";
-import { rowToHost, type RowContext } from "../../src/parse/csv/row-to-host.js";
+import { matchHeader, type HeaderLayout } from "../../src/formats/scan-log-csv/find-header.js";
+import { rowToHost, type RowContext } from "../../src/formats/scan-log-csv/row-to-host.js";
 
 describe("cells", () => {
   it.each([

@@ -1,6 +1,6 @@
 /** Qualys text clean-up. */
 import { describe, expect, it } from "vitest";
-import { cleanText, realHostname } from "../../src/parse/qualys/clean-text.js";
+import { cleanText, realHostname } from "../../src/formats/qualys-xml/clean-text.js";
 
 describe("cleanText", () => {
   it.each([

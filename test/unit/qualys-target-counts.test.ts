@@ -1,7 +1,7 @@
 /** Exact counts of possibly overlapping target ranges, as the NBHOST_TOTAL check needs them. */
 import { describe, expect, it } from "vitest";
 import { parseTargetList } from "../../src/net/target-list.js";
-import { countAddresses, countCommonAddresses } from "../../src/parse/qualys/target-counts.js";
+import { countAddresses, countCommonAddresses } from "../../src/formats/qualys-xml/target-counts.js";
 
 const ranges = (text: string) => parseTargetList(text).ranges;
 

@@ -9,7 +9,7 @@ import type { Triage } from "../../src/aggregate/triage.js";
 import { message } from "../../src/messages/message.js";
 import { emptyFindingCounts, type FindingCounts } from "../../src/model/findings.js";
 import type { HostObservation } from "../../src/model/observation.js";
-import type { ObservationSink } from "../../src/parse/reader.js";
+import type { ObservationSink } from "../../src/formats/reader.js";
 import type { CommandName, RenderContext, Renderer } from "../../src/render/renderer.js";
 import { AUTH_FAILURE_STATUSES } from "../../src/taxonomy/statuses.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";

@@ -3,19 +3,16 @@
  * leave out columns that are empty in every row. Checked on the rules themselves, on the reporter
  * fixtures and on the real example files, as a user at 60, 80 or 120 columns would see them.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TriageBuilder } from "../../src/aggregate/triage-builder.js";
 import type { Triage } from "../../src/aggregate/triage.js";
-import { detectSyntax, SNIFF_BYTES } from "../../src/detect/detect-format.js";
-import { READERS } from "../../src/parse/registry.js";
+import { triageInputs } from "../../src/pipeline/triage-inputs.js";
 import type { CommandName } from "../../src/render/renderer.js";
 import type { ColumnMeasure } from "../../src/render/table/cell-layout.js";
 import { fitColumns, shrinkToFit, tableWidth } from "../../src/render/table/fit-columns.js";
 import type { Column } from "../../src/render/table/report-model.js";
 import { loadColors, tableRenderer } from "../../src/render/table/table-renderer.js";
-import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 import { contextFor, findings, host, renderText, sampleTriage, triageOf } from "./render-fixture.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -47,22 +44,11 @@ function titles(text: string): string[] {
   return header.split("│").slice(1, -1).map((t) => t.trim());
 }
 
-/** Reads input files the way the CLI does (detect, then the reader of that syntax). */
+/** Reads input files the way the CLI does: through the core triage function. */
 async function triageOfFiles(paths: readonly string[]): Promise<Triage> {
-  const builder = new TriageBuilder(new Taxonomy());
-  for (const path of paths) {
-    const bytes = readFileSync(path);
-    const detected = detectSyntax(bytes.subarray(0, SNIFF_BYTES));
-    if ("problem" in detected) throw new Error(`${path}: ${detected.problem}`);
-    const { index, sink, report } = builder.sinkFor(path);
-    const chunks = (async function* () {
-      yield bytes;
-    })();
-    const result = await READERS[detected.syntax].read(chunks, { path, input: index, taxonomy: new Taxonomy(), sink, keepDetails: true }, null);
-    report.format = result.format;
-    report.records = result.records;
-  }
-  return builder.finish();
+  const outcome = await triageInputs({ inputs: paths });
+  if (!outcome.ok) throw new Error(outcome.errors.map((e) => e.message).join("\n"));
+  return outcome.triage;
 }
 
 /** Hosts with long texts in every column: what overflowed 80 and 120 columns before. */

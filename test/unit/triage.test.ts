@@ -8,7 +8,8 @@ import { formatMessage } from "../../src/messages/message.js";
 import { addFinding, emptyFindingCounts, type FindingCounts } from "../../src/model/findings.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../../src/model/observation.js";
 import { parseIp } from "../../src/net/ip.js";
-import type { InputFormat, ObservationSink } from "../../src/parse/reader.js";
+import type { InputFormat } from "../../src/formats/input-formats.js";
+import type { ObservationSink } from "../../src/formats/reader.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const PRIORITY_TARGET = 1;

@@ -3,7 +3,7 @@
  * delimiter is the one that splits some early line into a recognisable header. Counting delimiter
  * characters alone is fooled by free-text messages full of commas, and by title lines.
  */
-import { isFindingExportHeader, matchHeader } from "./find-header.js";
+import { isFindingExportHeader, matchHeader } from "../../formats/scan-log-csv/find-header.js";
 
 export const CANDIDATE_DELIMITERS = [",", ";", "\t", "|"] as const;
 

@@ -2,7 +2,7 @@
  * Columns are found by header synonyms (../shared/spec/scan-log-csv.md), compared on a key that
  * ignores case, spaces, `_ - . ( )` and a stray byte order mark.
  */
-import { cleanCell } from "./cells.js";
+import { cleanCell } from "../../parse/csv/cells.js";
 
 export const CSV_FIELDS = [
   "target",

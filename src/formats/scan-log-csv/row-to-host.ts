@@ -6,9 +6,9 @@ import { message, type Message } from "../../messages/message.js";
 import type { HostObservation } from "../../model/observation.js";
 import { looksLikeHostname, parseIp, parseIpv4 } from "../../net/ip.js";
 import type { ObservationSink } from "../reader.js";
-import { cleanCell, isPlaceholder, valueOrNull } from "./cells.js";
-import { isAsciiSpace, type CsvRow } from "./csv-tokenizer.js";
-import type { TimeColumnReader } from "./time-column.js";
+import { cleanCell, isPlaceholder, valueOrNull } from "../../parse/csv/cells.js";
+import { isAsciiSpace, type CsvRow } from "../../parse/csv/csv-tokenizer.js";
+import type { TimeColumnReader } from "../../parse/csv/time-column.js";
 import { fieldForHeader, overflowKey, type HeaderLayout } from "./find-header.js";
 
 export type RowOutcome =

@@ -3,7 +3,7 @@
  * detections with severity but no titles: authentication problems are recognised by QID. A file
  * with WARNING/URL is one page of several; the page boundaries are reported for the cross-page check.
  */
-import { lookup } from "../lookup.js";
+import { lookup } from "../../parse/lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import { parseIp } from "../../net/ip.js";
@@ -17,7 +17,6 @@ const HOST_FIELDS = new Set(["ID", "IP", "IPV6", "OS", "DNS", "NETBIOS", "LAST_V
 const DETECTION_FIELDS = new Set(["QID", "TYPE", "SEVERITY", "PORT", "PROTOCOL", "STATUS"]);
 
 export class DetectionsReader extends QualysHandler {
-  readonly format = "qualys-detections" as const;
   private host: { line: number; fields: Record<string, string>; findings: HostFindings } | null = null;
   private detection: Record<string, string> | null = null;
   private warning: Record<string, string> | null = null;

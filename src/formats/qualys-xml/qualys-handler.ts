@@ -1,10 +1,9 @@
 /** Common ground of the Qualys readers: the element stack and the finishing step. */
-import type { XmlHandler } from "../xml/tokenizer.js";
-import type { InputFormat, ReaderContext } from "../reader.js";
+import type { XmlHandler } from "../../parse/xml/tokenizer.js";
+import type { ReaderContext } from "../reader.js";
 
 export abstract class QualysHandler implements XmlHandler {
   protected readonly stack: string[] = [];
-  abstract readonly format: InputFormat;
   /** Host elements read (scanned hosts, down hosts). */
   records = 0;
 

@@ -1,13 +1,12 @@
 /**
- * One reader per input format behind this interface (see parse/registry.ts). A reader consumes the
- * bytes of one input and reports observations to a sink; it never touches the terminal or process.
+ * One reader per input format behind this interface (the list is formats/input-formats.ts). A reader
+ * consumes the bytes of one input and reports observations to a sink; it never touches the terminal
+ * or process.
  */
 import type { Message } from "../messages/message.js";
 import type { DetectionPage, HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
-
-export const INPUT_FORMATS = ["scan-log-csv", "qualys-scan", "qualys-asset-report", "qualys-detections"] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+import type { InputFormat } from "./input-formats.js";
 
 export interface ObservationSink {
   host(o: HostObservation): void;

@@ -5,7 +5,7 @@
 import { statusKey } from "../../taxonomy/aliases.js";
 import { message, type Message } from "../../messages/message.js";
 import type { Taxonomy } from "../../taxonomy/taxonomy.js";
-import { valueOrNull } from "./cells.js";
+import { valueOrNull } from "../../parse/csv/cells.js";
 import type { HeaderLayout } from "./find-header.js";
 
 const CHECKED = ["category", "responsible", "action"] as const;

@@ -2,9 +2,9 @@
  * Documents that are not host scans. A SIMPLE_RETURN is the API's error answer: read on to quote
  * its text. Anything else is refused as soon as its root element is seen.
  */
-import { lookup } from "../lookup.js";
+import { lookup } from "../../parse/lookup.js";
 import { InputError } from "../../errors.js";
-import type { XmlHandler } from "../xml/tokenizer.js";
+import type { XmlHandler } from "../../parse/xml/tokenizer.js";
 
 const KNOWN_OTHER: Readonly<Record<string, string>> = {
   KNOWLEDGE_BASE_VULN_LIST_OUTPUT: "a Qualys KnowledgeBase list, not scan results",
@@ -13,12 +13,10 @@ const KNOWN_OTHER: Readonly<Record<string, string>> = {
   HOST_LIST_OUTPUT: "a Qualys host list without detections",
 };
 
-export function refuseRoot(path: string, root: string): never {
+export function refuseRoot(path: string, root: string, supported: readonly { root: string; description: string }[]): never {
   const what = lookup(KNOWN_OTHER, root) ?? "not a supported document";
-  throw new InputError(
-    path,
-    `root element <${root}> is ${what}; supported: <SCAN> (scan results), <ASSET_DATA_REPORT> (scan-based report), <HOST_LIST_VM_DETECTION_OUTPUT> (API host list detection), or a scan-log CSV`,
-  );
+  const list = supported.map((s) => `<${s.root}> (${s.description})`).join(", ");
+  throw new InputError(path, `root element <${root}> is ${what}; supported: ${list}, or a scan-log CSV`);
 }
 
 /** Collects CODE and TEXT of a SIMPLE_RETURN so the refusal can quote them. */

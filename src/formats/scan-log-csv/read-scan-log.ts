@@ -6,15 +6,15 @@
 import { InputError } from "../../errors.js";
 import { formatMessage, message, type Message } from "../../messages/message.js";
 import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
-import { cleanCell } from "./cells.js";
+import { cleanCell } from "../../parse/csv/cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
-import { decodeChunks } from "./decode-bytes.js";
+import { decodeChunks } from "../../parse/csv/decode-bytes.js";
 import { isFindingExportHeader, matchHeader, type HeaderLayout } from "./find-header.js";
-import { readCsvRows, type CsvRow } from "./parse-records.js";
+import { readCsvRows, type CsvRow } from "../../parse/csv/parse-records.js";
 import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
-import { hasFindingExportHeader, HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "./sniff-delimiter.js";
-import { readTextHead } from "./text-head.js";
-import { TimeColumnReader } from "./time-column.js";
+import { hasFindingExportHeader, HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "../../parse/csv/sniff-delimiter.js";
+import { readTextHead } from "../../parse/csv/text-head.js";
+import { TimeColumnReader } from "../../parse/csv/time-column.js";
 
 export interface ReadScanLogOptions {
   /** Reference time for dates without a year (see parse-time.ts); defaults to the clock. */

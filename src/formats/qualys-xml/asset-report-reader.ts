@@ -3,7 +3,7 @@
  * are in the GLOSSARY that follows the hosts. Each host keeps a small per-QID tally while streaming
  * and is resolved against the glossary at the end. NO_RESULTS appendix ranges become NoResult.
  */
-import { lookup } from "../lookup.js";
+import { lookup } from "../../parse/lookup.js";
 import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
@@ -62,7 +62,6 @@ const VULN_FIELDS = new Set(["QID", "TYPE", "PORT", "PROTOCOL", "VULN_STATUS"]);
 const GLOSSARY_FIELDS = new Set(["QID", "TITLE", "SEVERITY"]);
 
 export class AssetReportReader extends QualysHandler {
-  readonly format = "qualys-asset-report" as const;
   private host: OpenHost | null = null;
   private vuln: Record<string, string> | null = null;
   private details: Record<string, string> | null = null;

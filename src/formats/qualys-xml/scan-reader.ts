@@ -51,7 +51,6 @@ interface OpenItem {
 }
 
 export class ScanReader extends QualysHandler {
-  readonly format = "qualys-scan" as const;
   private readonly header = new Map<string, string>();
   private headerLine = 0;
   private keyName: string | null = null;

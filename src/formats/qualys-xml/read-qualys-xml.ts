@@ -2,32 +2,33 @@
  * Reads one Qualys XML input in a single streaming pass: the root element picks the reader, the
  * tokenizer feeds it, and problems become one-line InputErrors naming the file and line.
  */
-import { lookup } from "../lookup.js";
 import { InputError } from "../../errors.js";
-import type { ByteChunks, InputFormat, ReaderContext, ReadResult } from "../reader.js";
-import { XmlSyntaxError } from "../xml/xml-error.js";
-import { XmlTokenizer, type XmlHandler } from "../xml/tokenizer.js";
-import { TrailerWatch } from "../xml/trailer-watch.js";
-import { AssetReportReader } from "./asset-report-reader.js";
-import { DetectionsReader } from "./detections-reader.js";
+import type { InputFormat } from "../input-formats.js";
+import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
+import { XmlSyntaxError } from "../../parse/xml/xml-error.js";
+import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
+import { TrailerWatch } from "../../parse/xml/trailer-watch.js";
 import type { QualysHandler } from "./qualys-handler.js";
-import { ScanReader } from "./scan-reader.js";
 import { refuseRoot, SimpleReturnHandler } from "./unsupported-document.js";
 
-const READERS: Readonly<Record<string, new (ctx: ReaderContext) => QualysHandler>> = {
-  SCAN: ScanReader,
-  ASSET_DATA_REPORT: AssetReportReader,
-  HOST_LIST_VM_DETECTION_OUTPUT: DetectionsReader,
-};
+/** A Qualys XML document this reader knows: its root element, the handler and the format name. */
+export interface XmlRoot {
+  readonly root: string;
+  readonly format: InputFormat;
+  readonly description: string;
+  readonly Handler: new (ctx: ReaderContext) => QualysHandler;
+}
 
 /** Routes events to the reader chosen by the root element. */
 class RootDispatcher implements XmlHandler {
   handler: QualysHandler | SimpleReturnHandler | null = null;
+  format: InputFormat | null = null;
   readonly trailer = new TrailerWatch();
   rootClosedAt = 0;
 
   constructor(
     private readonly ctx: ReaderContext,
+    private readonly roots: readonly XmlRoot[],
     private readonly expected: InputFormat | null,
   ) {}
 
@@ -51,21 +52,25 @@ class RootDispatcher implements XmlHandler {
 
   private pick(root: string): QualysHandler | SimpleReturnHandler {
     if (root === "SIMPLE_RETURN") return new SimpleReturnHandler(this.ctx.path);
-    const Reader = lookup(READERS, root);
-    if (!Reader) refuseRoot(this.ctx.path, root);
-    const reader = new Reader(this.ctx);
-    if (this.expected && this.expected !== reader.format) {
+    const known = this.roots.find((r) => r.root === root);
+    if (!known) refuseRoot(this.ctx.path, root, this.roots);
+    if (this.expected && this.expected !== known.format) {
       throw new InputError(
         this.ctx.path,
-        `--input-format ${this.expected} given, but the root element <${root}> is ${reader.format}: use --input-format ${reader.format}, or leave the option out`,
+        `--input-format ${this.expected} given, but the root element <${root}> is ${known.format}: use --input-format ${known.format}, or leave the option out`,
       );
     }
-    return reader;
+    this.format = known.format;
+    return new known.Handler(this.ctx);
   }
 }
 
-export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expected: InputFormat | null = null): Promise<ReadResult> {
-  const dispatcher = new RootDispatcher(ctx, expected);
+/**
+ * `roots`: the XML documents of the format list; `expected`: the format detection or --input-format
+ * chose (null: whichever the root element names).
+ */
+export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, roots: readonly XmlRoot[], expected: InputFormat | null): Promise<ReadResult> {
+  const dispatcher = new RootDispatcher(ctx, roots, expected);
   const tokenizer = new XmlTokenizer(dispatcher);
   try {
     for await (const chunk of chunks) tokenizer.write(chunk);
@@ -85,8 +90,7 @@ export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, expe
   }
   if (handler instanceof SimpleReturnHandler) return handler.finish();
   handler.finish();
-  return {
-    format: handler.format,
-    records: handler.records,
-  };
+  const format = dispatcher.format;
+  if (format === null) throw new InputError(ctx.path, "no XML root element found");
+  return { format, records: handler.records };
 }

@@ -1,0 +1,103 @@
+/**
+ * Every input format, in one list: its name (for --input-format and `inputs[].format`), how it is
+ * recognised from the first bytes, and its reader. The --input-format choices, the help text and
+ * detection are derived from it. Adding a format is a folder under formats/ and an entry here.
+ */
+import { InputError } from "../errors.js";
+import type { InputHead, Syntax } from "../detect/detect-format.js";
+import { readScanLog } from "./scan-log-csv/read-scan-log.js";
+import { AssetReportReader } from "./qualys-xml/asset-report-reader.js";
+import { DetectionsReader } from "./qualys-xml/detections-reader.js";
+import { readQualysXml, type XmlRoot } from "./qualys-xml/read-qualys-xml.js";
+import { ScanReader } from "./qualys-xml/scan-reader.js";
+import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
+
+type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
+
+interface InputFormatDefinition {
+  readonly name: string;
+  readonly syntax: Syntax;
+  /** What the file is, for --help and messages ("scan results", "scan-based report"). */
+  readonly description: string;
+  /** Carries vulnerability findings, so a security risk can be computed from it. */
+  readonly findings: boolean;
+  /** XML: the root element that names the format. */
+  readonly root?: string;
+  /** Whether the head of an input is this format (the first match in list order wins). */
+  readonly match: (head: InputHead) => boolean;
+  readonly read: Read;
+}
+
+/** An XML format is named by its root element; one streaming reader serves them all. */
+function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"]) {
+  const read: Read = (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, name as InputFormat);
+  return {
+    name,
+    syntax: "xml",
+    description,
+    findings: true,
+    root,
+    Handler,
+    match: (head: InputHead) => head.xmlRoot === root,
+    read,
+  } as const;
+}
+
+export const INPUT_FORMATS = [
+  qualysXml("qualys-scan", "SCAN", "scan results", ScanReader),
+  qualysXml("qualys-asset-report", "ASSET_DATA_REPORT", "scan-based report", AssetReportReader),
+  qualysXml("qualys-detections", "HOST_LIST_VM_DETECTION_OUTPUT", "API host list detection", DetectionsReader),
+  {
+    name: "scan-log-csv",
+    syntax: "csv",
+    description: "discovery scan log (iQSonar / iQCloud / CloudSphere and alike)",
+    findings: false,
+    // Any other CSV: the scan-log reader finds the header, or says why the file is not a scan log.
+    match: (head: InputHead) => head.syntax === "csv",
+    read: ((chunks, ctx) => readScanLog(chunks, ctx)) as Read,
+  },
+] as const satisfies readonly InputFormatDefinition[];
+
+export type InputFormat = (typeof INPUT_FORMATS)[number]["name"];
+export type InputFormatEntry = (typeof INPUT_FORMATS)[number];
+
+const XML_ROOTS: readonly XmlRoot[] = INPUT_FORMATS.flatMap((f) => ("root" in f ? [{ root: f.root, format: f.name, description: f.description, Handler: f.Handler }] : []));
+
+export function inputFormat(name: InputFormat): InputFormatEntry {
+  return INPUT_FORMATS.find((f) => f.name === name) as InputFormatEntry;
+}
+
+/**
+ * What reads an input of this syntax that no format claims: the Qualys XML reader, which names
+ * the root element it finds (the head may end before it) or refuses it; JSON is refused as JSON.
+ */
+const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
+  csv: (chunks, ctx) => readScanLog(chunks, ctx),
+  xml: (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, null),
+  json: (_chunks, ctx) => {
+    throw new InputError(ctx.path, "JSON, but not a format this tool reads (supported: scan-log CSV and the Qualys XML reports)");
+  },
+};
+
+/** The reader for an input: the format given, else the first that matches, else its syntax's fallback. */
+export function readerFor(head: InputHead, forced: ForcedFormat | null): Read {
+  if (forced?.format) return inputFormat(forced.format).read;
+  const syntax = forced?.syntax ?? head.syntax;
+  const found = INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }));
+  return found?.read ?? UNCLAIMED[syntax];
+}
+
+/** --input-format: a format by name, or a syntax (then detection chooses among its formats). */
+export interface ForcedFormat {
+  readonly syntax: Syntax;
+  readonly format: InputFormat | null;
+}
+
+/** Every --input-format value: auto, the syntaxes, "qualys" (any Qualys XML), then every format. */
+export const INPUT_FORMAT_CHOICES: Readonly<Record<string, ForcedFormat | null>> = {
+  auto: null,
+  csv: { syntax: "csv", format: null },
+  xml: { syntax: "xml", format: null },
+  qualys: { syntax: "xml", format: null },
+  ...Object.fromEntries(INPUT_FORMATS.map((f) => [f.name, { syntax: f.syntax, format: f.name }])),
+};
