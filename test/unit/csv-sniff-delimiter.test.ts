@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readSepLine, sampleLines, sniffDelimiter, splitLine } from "../../src/parse/csv/sniff-delimiter.js";
+import { scanLogHeaderScore } from "../../src/formats/scan-log-csv/find-header.js";
 
 describe("readSepLine", () => {
   it.each([
@@ -53,6 +54,6 @@ describe("sniffDelimiter", () => {
     ["target but no status", ["IP,Hostname"], null],
     ["nothing", [], null],
   ])("%s", (_name, lines, expected) => {
-    expect(sniffDelimiter(lines)).toBe(expected);
+    expect(sniffDelimiter(lines, scanLogHeaderScore)).toBe(expected);
   });
 });

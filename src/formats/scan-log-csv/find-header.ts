@@ -87,6 +87,12 @@ export function matchHeader(cells: readonly string[]): HeaderLayout | null {
   return { fields, extraKeys, width: cells.length };
 }
 
+/** For delimiter sniffing: how many fields a scan-log header names, or null when the cells are not one. */
+export function scanLogHeaderScore(cells: readonly string[]): number | null {
+  const layout = matchHeader(cells);
+  return layout ? Object.keys(layout.fields).length : null;
+}
+
 const QID_KEYS: ReadonlySet<string> = new Set(["qid"]);
 const TITLE_KEYS: ReadonlySet<string> = new Set(["title", "vulntitle", "vulnerabilitytitle", "vulnerability", "vulnerabilityname"]);
 

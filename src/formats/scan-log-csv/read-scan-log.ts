@@ -8,12 +8,11 @@ import { formatMessage, message, type Message } from "../../messages/message.js"
 import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
 import { cleanCell } from "../../parse/csv/cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
-import { decodeChunks } from "../../parse/csv/decode-bytes.js";
-import { isFindingExportHeader, matchHeader, type HeaderLayout } from "./find-header.js";
-import { readCsvRows, type CsvRow } from "../../parse/csv/parse-records.js";
+import { isFindingExportHeader, matchHeader, scanLogHeaderScore, type HeaderLayout } from "./find-header.js";
+import { openCsvTable } from "../../parse/csv/csv-table.js";
+import type { CsvRow } from "../../parse/csv/parse-records.js";
 import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
-import { hasFindingExportHeader, HEADER_SEARCH_ROWS, readSepLine, sampleLines, sniffDelimiter } from "../../parse/csv/sniff-delimiter.js";
-import { readTextHead } from "../../parse/csv/text-head.js";
+import { hasHeader, HEADER_SEARCH_ROWS } from "../../parse/csv/sniff-delimiter.js";
 import { TimeColumnReader } from "../../parse/csv/time-column.js";
 
 export interface ReadScanLogOptions {
@@ -30,18 +29,12 @@ const FINDING_EXPORT =
   "not a scan log; these exports are not read yet: use the scan results as XML (SCAN), a scan-based report (ASSET_DATA_REPORT) or the host list detection API";
 
 export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, options: ReadScanLogOptions = {}): Promise<ReadResult> {
-  const head = await readTextHead(decodeChunks(chunks, (m) => ctx.sink.warn(m)));
-  const sep = readSepLine(head.text);
-  const from = sep?.length ?? 0;
-  const lines = sampleLines(head.text.slice(from), head.complete);
-  const delimiter = sep?.delimiter ?? sniffDelimiter(lines);
-  if (delimiter === null) {
-    await head.close();
-    const empty = head.complete && head.text.trim() === "";
-    throw new InputError(ctx.path, empty ? "the file is empty" : hasFindingExportHeader(lines) ? FINDING_EXPORT : NOT_A_SCAN_LOG);
+  const table = await openCsvTable(chunks, ctx.path, (m) => ctx.sink.warn(m), scanLogHeaderScore);
+  if (!("delimiter" in table)) {
+    throw new InputError(ctx.path, table.empty ? "the file is empty" : hasHeader(table.lines, isFindingExportHeader) ? FINDING_EXPORT : NOT_A_SCAN_LOG);
   }
   const rows = new ScanLogRows(ctx, options.now ?? Date.now());
-  await readCsvRows(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path: ctx.path }, (row) => rows.read(row));
+  await table.read((row) => rows.read(row));
   return rows.finish();
 }
 

@@ -1,9 +1,12 @@
 /**
- * Which delimiter a scan log uses. An Excel `sep=X` first line says so outright; otherwise the
- * delimiter is the one that splits some early line into a recognisable header. Counting delimiter
- * characters alone is fooled by free-text messages full of commas, and by title lines.
+ * Which delimiter a CSV export uses. An Excel `sep=X` first line says so outright; otherwise the
+ * delimiter is the one that splits some early line into a header the format recognises. Counting
+ * delimiter characters alone is fooled by free-text messages full of commas, and by title lines.
+ * The formats say what a header is (a `HeaderScore`); this file knows nothing of their columns.
  */
-import { isFindingExportHeader, matchHeader } from "../../formats/scan-log-csv/find-header.js";
+
+/** How many columns of these cells a format recognises as its header, or null when they are not one. */
+export type HeaderScore = (cells: readonly string[]) => number | null;
 
 export const CANDIDATE_DELIMITERS = [",", ";", "\t", "|"] as const;
 
@@ -61,13 +64,12 @@ export function sampleLines(sample: string, complete: boolean): string[] {
  * The delimiter under which one of the lines is a header. When several qualify, the one that
  * recognises more columns wins, then the earlier header line, then the order of the candidates.
  */
-export function sniffDelimiter(lines: readonly string[]): string | null {
+export function sniffDelimiter(lines: readonly string[], score: HeaderScore): string | null {
   let best: { delimiter: string; recognised: number; line: number } | null = null;
   for (const delimiter of CANDIDATE_DELIMITERS) {
     for (let i = 0; i < lines.length; i++) {
-      const layout = matchHeader(splitLine(lines[i] ?? "", delimiter));
-      if (!layout) continue;
-      const recognised = Object.keys(layout.fields).length;
+      const recognised = score(splitLine(lines[i] ?? "", delimiter));
+      if (recognised === null) continue;
       if (!best || recognised > best.recognised || (recognised === best.recognised && i < best.line)) {
         best = { delimiter, recognised, line: i };
       }
@@ -77,7 +79,7 @@ export function sniffDelimiter(lines: readonly string[]): string | null {
   return best?.delimiter ?? null;
 }
 
-/** Whether one of the lines, under some delimiter, is the header of a Qualys finding export. */
-export function hasFindingExportHeader(lines: readonly string[]): boolean {
-  return CANDIDATE_DELIMITERS.some((delimiter) => lines.some((line) => isFindingExportHeader(splitLine(line, delimiter))));
+/** Whether one of the lines, under some delimiter, is a header by this test. */
+export function hasHeader(lines: readonly string[], isHeader: (cells: readonly string[]) => boolean): boolean {
+  return CANDIDATE_DELIMITERS.some((delimiter) => lines.some((line) => isHeader(splitLine(line, delimiter))));
 }
