@@ -2,6 +2,7 @@
 import type { Message } from "../messages/message.js";
 import type { DetectionPage } from "../model/observation.js";
 import type { InputFormat } from "../formats/input-formats.js";
+import type { VulnStatusCounts } from "../formats/qualys-findings/finding-hosts.js";
 
 export interface SkippedRow {
   readonly line: number;
@@ -21,10 +22,12 @@ export interface InputReport {
   readonly warnings: Message[];
   statedAverageRisk: number | null;
   detectionPage: DetectionPage | null;
+  /** Findings by the file's own vulnerability status, when it states them. */
+  vulnStatuses: VulnStatusCounts | null;
 }
 
 export const MAX_SKIPPED_KEPT = 50;
 
 export function newInputReport(path: string): InputReport {
-  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null };
+  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null, vulnStatuses: null };
 }

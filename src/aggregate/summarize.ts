@@ -8,6 +8,7 @@ import { evaluateGates, type GatedFigures, type GateName, type GateResult, type 
 import { formatMessage, message, severityOf, type Message, type MessageCode, type Severity } from "../messages/message.js";
 import { inputFormat } from "../formats/input-formats.js";
 import { emptyFindingCounts } from "../model/findings.js";
+import { VULN_STATUSES, type VulnStatusCounts } from "../formats/qualys-findings/finding-hosts.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { recordToRow, type FindingLevels } from "./host-row.js";
@@ -36,6 +37,8 @@ export interface InputSummary {
   readonly skipped: number;
   readonly skippedRows: readonly { line: number; reason: string }[];
   readonly warnings: readonly string[];
+  /** Findings by the file's own vulnerability status (finding exports that state it), else null. */
+  readonly vulnStatuses: VulnStatusCounts | null;
 }
 
 /** A warning or note with a stable code, for scripts (the sentences may be reworded). */
@@ -78,6 +81,8 @@ export interface Summary {
     readonly averageSecurityRisk: number | null;
     readonly activeHosts: number;
     readonly severities: FindingLevels;
+    /** Findings by the vulnerability status the inputs state (New / Active / Re-Opened / Fixed), null when none does. */
+    readonly vulnStatuses: VulnStatusCounts | null;
   };
   readonly authFailures: { readonly count: number; readonly top: readonly AuthFailure[] };
   readonly unrecognizedStatuses: Record<string, number>;
@@ -93,6 +98,14 @@ export interface Summary {
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
   const entries = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   return Object.fromEntries(entries);
+}
+
+function totalVulnStatuses(triage: Triage): VulnStatusCounts | null {
+  const stated = triage.inputs.flatMap((i) => (i.vulnStatuses ? [i.vulnStatuses] : []));
+  if (stated.length === 0) return null;
+  const total = Object.fromEntries(VULN_STATUSES.map((s) => [s, 0])) as VulnStatusCounts;
+  for (const counts of stated) for (const s of VULN_STATUSES) total[s] += counts[s];
+  return total;
 }
 
 const OTHER_METHOD: Record<RiskMethod, RiskMethod> = { average: "highest", highest: "average" };
@@ -274,6 +287,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
       skipped: i.skippedCount,
       skippedRows: i.skipped.map((s) => ({ line: s.line, reason: formatMessage(s.reason) })),
       warnings: i.warnings.map(formatMessage),
+      vulnStatuses: i.vulnStatuses,
     })),
     totals: { ...all.counts(), accepted: { ...accepted.counter.counts(), authFailures: accepted.authFailures } },
     actions: Object.fromEntries(
@@ -289,6 +303,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
       averageSecurityRisk: average === null ? null : tenthsToNumber(average),
       activeHosts: riskValues.length,
       severities,
+      vulnStatuses: totalVulnStatuses(triage),
     },
     authFailures: { count: authCount, top: auth },
     unrecognizedStatuses: sortedCounts(unrecognized),

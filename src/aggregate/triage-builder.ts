@@ -100,6 +100,9 @@ export class TriageBuilder {
       statedAverageRisk: (value) => {
         report.statedAverageRisk = value;
       },
+      vulnStatuses: (counts) => {
+        report.vulnStatuses = { ...counts };
+      },
       skip: (line, reason) => {
         report.skippedCount++;
         if (report.skipped.length < MAX_SKIPPED_KEPT) report.skipped.push({ line, reason });

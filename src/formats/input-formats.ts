@@ -6,10 +6,15 @@
 import { InputError } from "../errors.js";
 import type { InputHead, Syntax } from "../detect/detect-format.js";
 import { readScanLog } from "./scan-log-csv/read-scan-log.js";
+import { findingHeaderIn, PCI_COLUMNS, REPORT_COLUMNS, SCAN_FINDING_COLUMNS, VMDR_COLUMNS, type FindingColumns } from "./qualys-finding-csv/finding-columns.js";
+import { readFindingCsv } from "./qualys-finding-csv/read-finding-csv.js";
+import { readScanJson } from "./qualys-scan-json/read-scan-json.js";
+import { readScanCsv, scanCsvHeaderBlockIn } from "./qualys-scan-csv/read-scan-csv.js";
 import { AssetReportReader } from "./qualys-xml/asset-report-reader.js";
 import { DetectionsReader } from "./qualys-xml/detections-reader.js";
 import { readQualysXml, type XmlRoot } from "./qualys-xml/read-qualys-xml.js";
 import { ScanReader } from "./qualys-xml/scan-reader.js";
+import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
@@ -28,17 +33,33 @@ interface InputFormatDefinition {
   readonly read: Read;
 }
 
-/** An XML format is named by its root element; one streaming reader serves them all. */
-function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"]) {
+/**
+ * An XML format is named by its root element; one streaming reader serves them all. `findings`:
+ * false for a document that lists hosts without their findings (the scan summary).
+ */
+function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"], findings = true) {
   const read: Read = (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, name as InputFormat);
   return {
     name,
     syntax: "xml",
     description,
-    findings: true,
+    findings,
     root,
     Handler,
     match: (head: InputHead) => head.xmlRoot === root,
+    read,
+  } as const;
+}
+
+/** A CSV with one row per finding, told apart by its header row. */
+function findingCsv<const N extends string>(name: N, label: string, description: string, columns: FindingColumns) {
+  const read: Read = (chunks, ctx) => readFindingCsv(chunks, ctx, { format: name as InputFormat, label, columns });
+  return {
+    name,
+    syntax: "csv",
+    description,
+    findings: true,
+    match: (head: InputHead) => findingHeaderIn(head.text, head.complete, columns),
     read,
   } as const;
 }
@@ -47,6 +68,28 @@ export const INPUT_FORMATS = [
   qualysXml("qualys-scan", "SCAN", "scan results", ScanReader),
   qualysXml("qualys-asset-report", "ASSET_DATA_REPORT", "scan-based report", AssetReportReader),
   qualysXml("qualys-detections", "HOST_LIST_VM_DETECTION_OUTPUT", "API host list detection", DetectionsReader),
+  qualysXml("qualys-scan-summary", "SCAN_SUMMARY_OUTPUT", "scan summary (hosts not scanned and why)", ScanSummaryReader, false),
+  {
+    name: "qualys-scan-json",
+    syntax: "json",
+    description: "scan results JSON",
+    findings: true,
+    // Any JSON array: the reader tells scan results from other JSON by the elements' keys.
+    match: (head: InputHead) => head.text.trimStart().startsWith("["),
+    read: readScanJson as Read,
+  },
+  {
+    name: "qualys-scan-csv",
+    syntax: "csv",
+    description: "scan results CSV",
+    findings: true,
+    // The findings table alone is a report CSV's; the scan's header block makes it scan results.
+    match: (head: InputHead) => scanCsvHeaderBlockIn(head.text, head.complete) && findingHeaderIn(head.text, head.complete, SCAN_FINDING_COLUMNS),
+    read: readScanCsv as Read,
+  },
+  findingCsv("qualys-pci-csv", "PCI finding CSV", "PCI / HackerGuardian finding CSV", PCI_COLUMNS),
+  findingCsv("qualys-vmdr-csv", "VMDR Asset Vuln Datalist CSV", "VMDR Asset Vuln Datalist CSV", VMDR_COLUMNS),
+  findingCsv("qualys-report-csv", "VM report CSV", "VM scan / host-based report CSV", REPORT_COLUMNS),
   {
     name: "scan-log-csv",
     syntax: "csv",
@@ -75,7 +118,7 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
   csv: (chunks, ctx) => readScanLog(chunks, ctx),
   xml: (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, null),
   json: (_chunks, ctx) => {
-    throw new InputError(ctx.path, "JSON, but not a format this tool reads (supported: scan-log CSV and the Qualys XML reports)");
+    throw new InputError(ctx.path, "a JSON object, not a format this tool reads (Qualys scan results JSON is an array of objects)");
   },
 };
 

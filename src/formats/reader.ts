@@ -7,6 +7,7 @@ import type { Message } from "../messages/message.js";
 import type { DetectionPage, HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { InputFormat } from "./input-formats.js";
+import type { VulnStatusCounts } from "./qualys-findings/finding-hosts.js";
 
 export interface ObservationSink {
   host(o: HostObservation): void;
@@ -18,6 +19,8 @@ export interface ObservationSink {
   detectionPage(page: DetectionPage): void;
   /** The average security risk the file states itself (checked against the computed one). */
   statedAverageRisk(value: number): void;
+  /** Findings by the vulnerability status the file states (New / Active / Re-Opened / Fixed), where it states one. */
+  vulnStatuses?(counts: VulnStatusCounts): void;
   /**
    * Optional fast path for the common scan-log row (a bare IPv4 address, a status; no hostname),
    * offered only when details are not kept: the same observation as host(), without building it.
@@ -52,4 +55,9 @@ export interface ReadResult {
   readonly format: InputFormat;
   /** Rows or host elements read. */
   readonly records: number;
+  /**
+   * Records counted into the hosts reported, when that is not one host per record (a finding
+   * export has many rows per host); records = classified + skipped either way.
+   */
+  readonly classified?: number;
 }

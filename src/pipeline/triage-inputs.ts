@@ -57,6 +57,7 @@ async function readOne(builder: TriageBuilder, path: string, request: TriageRequ
   const result = await read(chunks, { path, input: index, taxonomy, sink, keepDetails: request.keepDetails ?? true });
   report.format = result.format;
   report.records = result.records;
+  if (result.classified !== undefined) report.classified = result.classified;
 }
 
 export async function triageInputs(request: TriageRequest): Promise<TriageOutcome> {

@@ -147,6 +147,7 @@ export function* summaryTriples(s: Summary): Generator<readonly [string, string,
   for (const kind of SEVERITY_KINDS) {
     for (const [i, n] of s.risk.severities[kind].entries()) yield ["risk", `${kind}_sev${i + 1}`, n];
   }
+  if (s.risk.vulnStatuses) for (const [k, n] of Object.entries(s.risk.vulnStatuses)) yield ["vulnStatus", k, n];
   yield ["authFailures", "count", s.authFailures.count];
   for (const a of s.authFailures.top) yield ["authFailures", a.ip ?? a.hostname ?? "", a.status];
   for (const [k, n] of Object.entries(s.unrecognizedStatuses)) yield ["unrecognized", k, n];

@@ -10,8 +10,8 @@ function* renderJson(ctx: RenderContext): Generator<string> {
   }
   const toObject = ROW_OBJECT[ctx.command];
   if (ctx.command === "risk") {
-    const { method, averageSecurityRisk, activeHosts, severities } = ctx.summary.risk;
-    const head = JSON.stringify({ schemaVersion: ctx.summary.schemaVersion, method, averageSecurityRisk, activeHosts, severities }, null, 2);
+    const { method, averageSecurityRisk, activeHosts, severities, vulnStatuses } = ctx.summary.risk;
+    const head = JSON.stringify({ schemaVersion: ctx.summary.schemaVersion, method, averageSecurityRisk, activeHosts, severities, vulnStatuses }, null, 2);
     yield `${head.slice(0, -2)},\n  "hosts": [`;
   } else {
     yield "[";

@@ -44,16 +44,26 @@ describe("cut off or malformed documents", () => {
 });
 
 describe("documents that are not host scans", () => {
+  const DETECTIONS = "download the host list detection instead (/api/2.0/fo/asset/host/vm/detection/, <HOST_LIST_VM_DETECTION_OUTPUT>)";
+  const SCAN_RESULTS = "fetch one scan's results instead (/api/2.0/fo/scan/?action=fetch, XML or JSON) or its scan summary (/api/2.0/fo/scan/summary/)";
+
   it.each([
-    ["unsupported-knowledge-base.xml", "KNOWLEDGE_BASE_VULN_LIST_OUTPUT", "KnowledgeBase"],
-    ["unsupported-scan-list.xml", "SCAN_LIST_OUTPUT", "scan list"],
+    ["unsupported-knowledge-base.xml", "KNOWLEDGE_BASE_VULN_LIST_OUTPUT", "a Qualys KnowledgeBase list (vulnerability descriptions, no hosts)"],
+    ["unsupported-scan-list.xml", "SCAN_LIST_OUTPUT", `a Qualys scan list (the scans launched, not their results): ${SCAN_RESULTS}`],
+    ["unsupported-host-list.xml", "HOST_LIST_OUTPUT", `a Qualys host list without detections: ${DETECTIONS}`],
+    ["unsupported-qps-service-response.xml", "ServiceResponse", `a Qualys Portal (QPS) REST API answer, such as an asset or host asset search: ${DETECTIONS}`],
+    ["unsupported-was-scan-report.xml", "WAS_SCAN_REPORT", "a Qualys web application scan (WAS) document: web applications, not a host scan"],
+    ["unsupported-was-webapp-report.xml", "WAS_WEBAPP_REPORT", "a Qualys web application scan (WAS) document: web applications, not a host scan"],
+    ["unsupported-report-list.xml", "REPORT_LIST_OUTPUT", "a Qualys report list: download the report itself as XML (/api/2.0/fo/report/?action=fetch)"],
+    ["unsupported-asset-group-list.xml", "ASSET_GROUP_LIST_OUTPUT", `a Qualys asset group list, not scan results: ${SCAN_RESULTS}`],
+    ["unsupported-ip-list.xml", "IP_LIST_OUTPUT", `a Qualys list of the subscription's IPs, not scan results: ${SCAN_RESULTS}`],
+    ["unsupported-other-output.xml", "SCHEDULE_SCAN_LIST_OUTPUT", `a Qualys API answer that is not scan results: ${SCAN_RESULTS}`],
     ["unsupported-foo.xml", "FOO", "not a supported document"],
-  ])("%s is refused, naming its root element", async (name, root, what) => {
+  ])("%s is refused, naming its root element, what it is and what to download instead", async (name, root, what) => {
     const line = await refusal(name);
-    expect(line).toContain(fixture(name));
-    expect(line).toContain(`<${root}>`);
-    expect(line).toContain(what);
+    expect(line).toContain(`${fixture(name)}: root element <${root}> is ${what}; supported: `);
     expect(line).toContain("<SCAN>");
+    expect(line).toContain("<SCAN_SUMMARY_OUTPUT>");
   });
 
   it("a SIMPLE_RETURN without XML declaration is refused, quoting its code and text", async () => {
@@ -96,14 +106,24 @@ describe("inputs that cannot have been a real scan result", () => {
 
 describe("Qualys finding exports are never read as scan logs", () => {
   it.each([
-    ["finding-export-pci.csv", 1],
-    ["finding-export-vm-report.csv", null],
-    ["finding-export-vmdr.csv", null],
-  ])("%s is refused as a finding export (its RESULT / Status column is not a scan status)", async (name, line) => {
+    ["finding-export-pci.csv", "qualys-pci-csv"],
+    ["finding-export-vm-report.csv", "qualys-report-csv"],
+    ["finding-export-vmdr.csv", "qualys-vmdr-csv"],
+  ])("%s is read as %s: its RESULT / Status column is not a scan status", async (name, format) => {
     const path = resolve(import.meta.dirname, "../fixtures/csv", name);
     const r = await runInProcess("summarize", [path], { format: "json" });
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { inputs: { format: string }[]; totals: { byStatus: Record<string, number> } };
+    expect(summary.inputs[0]?.format).toBe(format);
+    // Scanned hosts with findings: Success, whatever a RESULT or Status cell says.
+    expect(Object.keys(summary.totals.byStatus)).toEqual(["Success"]);
+  });
+
+  it("a header naming QID and title but no IP column is refused as a finding export without addresses", async () => {
+    const path = resolve(import.meta.dirname, "../fixtures/csv/finding-export-no-ip.csv");
+    const r = await runInProcess("summarize", [path], { format: "json" });
     const text = expectOneLineRefusal(r);
-    expect(text).toContain(line === null ? `${path}: ` : `${path}:${line}: `);
-    expect(text).toContain("a Qualys finding export");
+    expect(text).toContain(`${path}: a Qualys finding export`);
+    expect(text).toContain("no IP column");
   });
 });

@@ -419,7 +419,7 @@ describe("summarize: totals", () => {
     const summary = summarize(mixed(), "average");
     expect(summary.schemaVersion).toBe(1);
     // `records` is the reader's own count (none here: observations were fed by hand); classified counts them.
-    expect(summary.inputs).toEqual([{ path: "a.csv", format: "scan-log-csv", records: 0, classified: 12, skipped: 0, skippedRows: [], warnings: [] }]);
+    expect(summary.inputs).toEqual([{ path: "a.csv", format: "scan-log-csv", records: 0, classified: 12, skipped: 0, skippedRows: [], warnings: [], vulnStatuses: null }]);
   });
 });
 

@@ -6,6 +6,11 @@ export abstract class QualysHandler implements XmlHandler {
   protected readonly stack: string[] = [];
   /** Host elements read (scanned hosts, down hosts). */
   records = 0;
+  /**
+   * Records reported, for a reader whose records are not one host observation each (a summary
+   * entry lists many addresses); undefined: the sink counts the hosts.
+   */
+  classified: number | undefined = undefined;
 
   constructor(protected readonly ctx: ReaderContext) {}
 

@@ -92,5 +92,5 @@ export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, root
   handler.finish();
   const format = dispatcher.format;
   if (format === null) throw new InputError(ctx.path, "no XML root element found");
-  return { format, records: handler.records };
+  return { format, records: handler.records, classified: handler.classified };
 }

@@ -16,6 +16,7 @@ import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
 import { HostFindings } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
+import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
 
 /** A Map: asked for every element of the file, and a name like "constructor" must simply miss. */
@@ -25,13 +26,6 @@ const ITEM_KINDS: ReadonlyMap<string, FindingKind> = new Map([
   ["INFO", "info"],
   ["SERVICE", "info"],
 ]);
-
-/** Scan STATUS values after which a target without results really did not answer. */
-const FINISHED = new Set(["FINISHED", "NOHOSTALIVE"]);
-
-/** Inferred-status priorities within one scan: an exclusion beats the target list. */
-const PRIORITY_TARGET = 1;
-const PRIORITY_EXCLUDED = 3;
 
 interface OpenHost {
   readonly ip: string;
@@ -155,31 +149,17 @@ export class ScanReader extends QualysHandler {
       throw new InputError(this.ctx.path, `the <SCAN> holds only a Qualys API error, not scan results (error${number}: "${this.error.text ?? ""}")`);
     }
     const status = (this.header.get("STATUS") ?? "").toUpperCase();
+    const finished = isFinished(status);
     const time = parseQualysTime(this.header.get("DATE"));
     if (this.header.size === 0) sink.warn(message("qualys.scanNoHeader"));
-    else if (status && !FINISHED.has(status)) sink.warn(message("qualys.scanNotFinished", { status: this.header.get("STATUS") ?? "" }));
+    else if (!finished) sink.warn(message("qualys.scanNotFinished", { status: this.header.get("STATUS") ?? "" }));
     if (this.error) sink.warn(message("qualys.scanError", { number: this.error.number, text: this.error.text ?? "" }));
 
     for (const host of this.held) sink.host(this.observation(host, time));
 
     const { targets, excluded } = this.targetLists();
     if (!this.headerTime) this.outside.setTargets(targets);
-    for (const bad of [...targets.invalid, ...excluded.invalid]) sink.warn(message("qualys.badTarget", { token: bad }));
-    const finished = status === "" || FINISHED.has(status);
-    const notScanned = finished ? "NoAnswer" : "Aborted";
-    const detail = finished ? "in TARGET, no results in the scan" : `in TARGET; scan status ${this.header.get("STATUS") ?? ""}`;
-    for (const r of targets.ranges) {
-      sink.range({ ...r, rawStatus: notScanned, detail, time, priority: PRIORITY_TARGET, input, line: this.headerLine, conflictsWithDirect: false });
-    }
-    for (const hostname of targets.hostnames) {
-      sink.hostnameTarget({ hostname, rawStatus: notScanned, detail, time, priority: PRIORITY_TARGET, input, line: this.headerLine });
-    }
-    for (const r of excluded.ranges) {
-      sink.range({ ...r, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine, conflictsWithDirect: false });
-    }
-    for (const hostname of excluded.hostnames) {
-      sink.hostnameTarget({ hostname, rawStatus: "SkippedAsExcluded", detail: "in EXCLUDED_TARGET", time, priority: PRIORITY_EXCLUDED, input, line: this.headerLine });
-    }
+    emitScanTargets(sink, { targets, excluded }, this.header.get("STATUS") ?? "", { input, line: this.headerLine, time });
     this.checkHeaderCounts(targets, excluded);
     if (this.scanned > 0) warnCoverage(sink, this.coverage);
   }

@@ -25,8 +25,8 @@ const NOT_A_SCAN_LOG =
   `(Status, Scan Status, Result...) in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
 
 const FINDING_EXPORT =
-  "a Qualys finding export (its header names QID and title columns: PCI / HackerGuardian, VM report or VMDR CSV), " +
-  "not a scan log; these exports are not read yet: use the scan results as XML (SCAN), a scan-based report (ASSET_DATA_REPORT) or the host list detection API";
+  "a Qualys finding export (its header names QID and title columns), but with no IP column this tool knows " +
+  "(IP, Asset IPV4, Asset IPV6): export the report with the IP column, or use the scan results (XML, JSON or CSV)";
 
 export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, options: ReadScanLogOptions = {}): Promise<ReadResult> {
   const table = await openCsvTable(chunks, ctx.path, (m) => ctx.sink.warn(m), scanLogHeaderScore);

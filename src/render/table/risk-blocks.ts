@@ -29,5 +29,12 @@ export function riskBlocks(risk: Summary["risk"]): Block[] {
     cell(formatCount(totalOf(levels))),
   ]);
   blocks.push({ kind: "grid", grid: { columns: SEVERITY_COLUMNS, rows } });
+  const v = risk.vulnStatuses;
+  if (v) {
+    blocks.push({
+      kind: "line",
+      text: `Vulnerability status (as the reports state it): ${formatCount(v.new)} new, ${formatCount(v.active)} active, ${formatCount(v.reopened)} re-opened, ${formatCount(v.fixed)} fixed (fixed findings do not count for risk)`,
+    });
+  }
   return blocks;
 }

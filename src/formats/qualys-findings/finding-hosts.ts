@@ -1,0 +1,207 @@
+/**
+ * Hosts built from a list of findings, one finding per row or object (the VM / VMDR / PCI report
+ * CSVs, the scan results as JSON or CSV). Rows of one host may be anywhere in the file, so hosts are
+ * gathered in a map and reported at the end: one small record per host, never one per finding
+ * (rows are not de-duplicated: a report lists each finding once, and a key per finding would make
+ * memory grow with the file).
+ */
+import { message, type Message } from "../../messages/message.js";
+import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind } from "../../model/findings.js";
+import type { HostObservation } from "../../model/observation.js";
+import { parseIp, type ParsedIp } from "../../net/ip.js";
+import { lookup } from "../../parse/lookup.js";
+import type { ReaderContext } from "../reader.js";
+import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
+import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
+import { isQid } from "../qualys-xml/host-findings.js";
+
+/** One finding as a row states it; text as found (trimmed), null where the row has no such field. */
+export interface FindingRow {
+  readonly ip: string | null;
+  /** IPv6 address column (VMDR): used when the row has no IPv4 address. */
+  readonly ipv6?: string | null;
+  readonly hostname: string | null;
+  readonly os: string | null;
+  readonly qid: string | null;
+  readonly title: string | null;
+  readonly type: string | null;
+  readonly severity: string | null;
+  /** New / Active / Fixed / Re-Opened, where the export states it. */
+  readonly vulnStatus: string | null;
+  readonly time: number | null;
+  readonly line: number;
+}
+
+export const VULN_STATUSES = ["new", "active", "reopened", "fixed"] as const;
+export type VulnStatus = (typeof VULN_STATUSES)[number];
+export type VulnStatusCounts = Record<VulnStatus, number>;
+
+const VULN_STATUS_BY_KEY: Readonly<Record<string, VulnStatus>> = { new: "new", active: "active", reopened: "reopened", fixed: "fixed" };
+
+/** Kind spellings of the exports (../shared/spec/qualys-exports.md, 6b), on a lower-case key without spaces. */
+const KIND_BY_KEY: Readonly<Record<string, FindingKind>> = {
+  vuln: "confirmed",
+  vulnerability: "confirmed",
+  confirmed: "confirmed",
+  practice: "potential",
+  potential: "potential",
+  ig: "info",
+  info: "info",
+  informationgathered: "info",
+};
+
+function key(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, "");
+}
+
+export function findingKind(type: string | null): FindingKind | null {
+  return type === null ? null : (lookup(KIND_BY_KEY, key(type)) ?? null);
+}
+
+export function vulnStatusOf(text: string | null): VulnStatus | null {
+  return text === null ? null : (lookup(VULN_STATUS_BY_KEY, key(text)) ?? null);
+}
+
+interface FoundHost {
+  readonly address: ParsedIp;
+  hostname: string | null;
+  os: string | null;
+  readonly line: number;
+  time: number | null;
+  readonly counts: FindingCounts;
+  auth: AuthEvidence | null;
+}
+
+interface Tally {
+  count: number;
+  firstLine: number;
+  example: string;
+}
+
+const tally = (): Tally => ({ count: 0, firstLine: 0, example: "" });
+
+function note(t: Tally, line: number, example: string): void {
+  if (t.count++ === 0) {
+    t.firstLine = line;
+    t.example = example;
+  }
+}
+
+export class FindingHosts {
+  private readonly hosts = new Map<string, FoundHost>();
+  private readonly coverage = new Set<number>();
+  /** Rows counted into a host, and rows reported as skipped (no usable address). */
+  rows = 0;
+  skippedRows = 0;
+  readonly statuses: VulnStatusCounts = { new: 0, active: 0, reopened: 0, fixed: 0 };
+  private readonly unknownKind = tally();
+  private readonly badQid = tally();
+  private readonly badSeverity = tally();
+  private readonly otherStatus = tally();
+  private statusStated = false;
+
+  constructor(private readonly ctx: ReaderContext) {}
+
+  add(row: FindingRow): void {
+    const address = this.addressOf(row);
+    if (address === null) return;
+    this.rows++;
+    let host = this.hosts.get(address.text);
+    if (host === undefined) {
+      host = { address, hostname: row.hostname, os: row.os, line: row.line, time: row.time, counts: emptyFindingCounts(), auth: null };
+      this.hosts.set(address.text, host);
+    } else {
+      host.hostname ??= row.hostname;
+      host.os ??= row.os;
+      if (row.time !== null && (host.time === null || row.time > host.time)) host.time = row.time;
+    }
+    const qid = row.qid === null ? NaN : Number(row.qid);
+    if (!isQid(qid)) {
+      note(this.badQid, row.line, row.qid ?? "");
+      return;
+    }
+    if (isCoverageQid(qid)) this.coverage.add(qid);
+    const status = this.vulnStatus(row);
+    // A fixed finding is gone: its host was scanned, nothing of it counts.
+    if (status === "fixed") return;
+    const kind = findingKind(row.type);
+    if (kind === null) {
+      note(this.unknownKind, row.line, row.type ?? "");
+      return;
+    }
+    const auth = authStatusOf(qid, row.title);
+    if (auth) host.auth = strongerEvidence(host.auth, { status: auth, detail: authDetail(qid, row.title) });
+    const severity = row.severity === null ? NaN : Number(row.severity);
+    if (!(severity >= 1 && severity <= 5)) note(this.badSeverity, row.line, row.severity ?? "");
+    addFinding(host.counts, kind, severity);
+  }
+
+  private addressOf(row: FindingRow): ParsedIp | null {
+    const text = row.ip ?? row.ipv6 ?? null;
+    if (text === null) {
+      this.skippedRows++;
+      this.ctx.sink.skip(row.line, message("finding.skip.noAddress"));
+      return null;
+    }
+    const parsed = parseIp(text) ?? (row.ip !== null && row.ipv6 ? parseIp(row.ipv6) : null);
+    if (parsed === null) {
+      this.skippedRows++;
+      this.ctx.sink.skip(row.line, message("finding.skip.badAddress", { text }));
+    }
+    return parsed;
+  }
+
+  private vulnStatus(row: FindingRow): VulnStatus | null {
+    if (row.vulnStatus === null) return null;
+    this.statusStated = true;
+    const status = vulnStatusOf(row.vulnStatus);
+    if (status === null) note(this.otherStatus, row.line, row.vulnStatus);
+    else this.statuses[status]++;
+    return status;
+  }
+
+  /** Whether any row stated a vulnerability status (the counts mean something). */
+  get hasStatuses(): boolean {
+    return this.statusStated;
+  }
+
+  get hostCount(): number {
+    return this.hosts.size;
+  }
+
+  /** The hosts read so far (the scan results check them against the target list). */
+  *scanned(): Iterable<{ ip: string; address: ParsedIp; name: string | null }> {
+    for (const h of this.hosts.values()) yield { ip: h.address.text, address: h.address, name: h.hostname };
+  }
+
+  /** Report every host, then what the rows had wrong, once per problem. */
+  finish(): void {
+    const { sink, input } = this.ctx;
+    for (const host of this.hosts.values()) sink.host(this.observation(host, input));
+    const warnings: Message[] = [];
+    if (this.unknownKind.count > 0) warnings.push(message("finding.unknownKind", { ...this.unknownKind }));
+    if (this.badQid.count > 0) warnings.push(message("finding.badQid", { ...this.badQid }));
+    if (this.badSeverity.count > 0) warnings.push(message("finding.badSeverity", { ...this.badSeverity }));
+    if (this.otherStatus.count > 0) warnings.push(message("finding.otherVulnStatus", { ...this.otherStatus }));
+    for (const w of warnings) sink.warn(w);
+    if (this.statusStated) sink.vulnStatuses?.(this.statuses);
+    if (this.hosts.size > 0) warnCoverage(sink, this.coverage);
+  }
+
+  private observation(host: FoundHost, input: number): HostObservation {
+    const auth = host.auth;
+    return {
+      ip: host.address.text,
+      address: host.address,
+      hostname: host.hostname,
+      os: host.os,
+      time: host.time,
+      evidence: "direct",
+      input,
+      line: host.line,
+      rawStatus: auth ? auth.status : "Success",
+      detail: auth ? auth.detail : null,
+      findings: host.counts,
+    };
+  }
+}
