@@ -4,7 +4,7 @@ import type { MessageArgs } from "./message.js";
 
 const rows = (n: string | number | undefined): string => plural(Number(n), "row");
 const have = (n: string | number | undefined): string => (Number(n) === 1 ? "has" : "have");
-const where = (a: MessageArgs): string => `e.g. "${String(a.example ?? "")}", first at line ${String(a.firstLine ?? "")}`;
+const where = (a: MessageArgs): string => `${a.example ? `e.g. "${String(a.example)}", ` : "empty, "}first at line ${String(a.firstLine ?? "")}`;
 
 export const FINDING_MESSAGES = {
   "finding.unknownKind": (a: MessageArgs) =>

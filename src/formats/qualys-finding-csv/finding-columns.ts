@@ -1,6 +1,6 @@
 /**
  * The header of each Qualys finding CSV (../shared/spec/qualys-exports.md, sections 2-5): which
- * column holds which field, as header keys (lower case, no spaces or `_ - . ( )`). A header row is
+ * column holds which field, compared on header keys (case, spaces and `_ - . ( )` ignored). A header row is
  * the format's when it names every required field; detection and the reader use the same test.
  */
 import { headerKey } from "../scan-log-csv/find-header.js";
@@ -11,7 +11,7 @@ export const FINDING_FIELDS = ["ip", "ipv6", "hostname", "os", "qid", "title", "
 export type FindingField = (typeof FINDING_FIELDS)[number];
 
 export interface FindingColumns {
-  /** Header keys per field, in order of preference (hostname: the first non-empty of DNS, NetBIOS...). */
+  /** Column names per field, in order of preference (hostname: the first non-empty of DNS, NetBIOS...). */
   readonly keys: Readonly<Partial<Record<FindingField, readonly string[]>>>;
   /** Each entry: at least one of these fields must have a column. */
   readonly required: readonly (readonly FindingField[])[];
@@ -22,31 +22,31 @@ export type FindingLayout = Readonly<Partial<Record<FindingField, readonly numbe
 
 export const REPORT_COLUMNS = {
   keys: {
-    ip: ["ip"],
-    hostname: ["dns", "netbios", "fqdn"],
-    os: ["os"],
-    qid: ["qid"],
-    title: ["title"],
-    type: ["type"],
-    severity: ["severity"],
-    vulnStatus: ["vulnstatus"],
-    time: ["lastdetected"],
+    ip: ["IP"],
+    hostname: ["DNS", "NetBIOS", "FQDN"],
+    os: ["OS"],
+    qid: ["QID"],
+    title: ["Title"],
+    type: ["Type"],
+    severity: ["Severity"],
+    vulnStatus: ["Vuln Status"],
+    time: ["Last Detected"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
 
 export const VMDR_COLUMNS = {
   keys: {
-    ip: ["assetipv4"],
-    ipv6: ["assetipv6"],
-    hostname: ["assetname"],
-    os: ["operatingsystem"],
-    qid: ["qid"],
-    title: ["title"],
-    type: ["typedetected"],
-    severity: ["severity"],
-    vulnStatus: ["status"],
-    time: ["lastdetected"],
+    ip: ["Asset IPV4"],
+    ipv6: ["Asset IPV6"],
+    hostname: ["Asset Name"],
+    os: ["Operating System"],
+    qid: ["QID"],
+    title: ["Title"],
+    type: ["Type Detected"],
+    severity: ["Severity"],
+    vulnStatus: ["Status"],
+    time: ["Last Detected"],
   },
   required: [["ip", "ipv6"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -54,14 +54,14 @@ export const VMDR_COLUMNS = {
 /** TYPE is a kind; SEVERITY a word (Low, Medium...), the level is Q_SEVERITY; RESULT is evidence. */
 export const PCI_COLUMNS = {
   keys: {
-    ip: ["ip"],
-    hostname: ["hostname"],
-    os: ["operatingsystem"],
-    qid: ["qid"],
-    title: ["vulntitle"],
-    type: ["type"],
-    severity: ["qseverity"],
-    time: ["lastscan"],
+    ip: ["IP"],
+    hostname: ["HOSTNAME"],
+    os: ["Operating System"],
+    qid: ["QID"],
+    title: ["VULN TITLE"],
+    type: ["Type"],
+    severity: ["Q_SEVERITY"],
+    time: ["LAST SCAN"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -69,13 +69,13 @@ export const PCI_COLUMNS = {
 /** The findings table of the scan results CSV (its time is the header block's launch date). */
 export const SCAN_FINDING_COLUMNS = {
   keys: {
-    ip: ["ip"],
-    hostname: ["dns", "netbios", "fqdn"],
-    os: ["os"],
-    qid: ["qid"],
-    title: ["title"],
-    type: ["type"],
-    severity: ["severity"],
+    ip: ["IP"],
+    hostname: ["DNS", "NetBIOS", "FQDN"],
+    os: ["OS"],
+    qid: ["QID"],
+    title: ["Title"],
+    type: ["Type"],
+    severity: ["Severity"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -89,7 +89,10 @@ export function matchFindingHeader(cells: readonly string[], columns: FindingCol
   });
   const layout: Partial<Record<FindingField, number[]>> = {};
   for (const field of FINDING_FIELDS) {
-    const found = (columns.keys[field] ?? []).flatMap((k) => (positions.has(k) ? [positions.get(k) as number] : []));
+    const found = (columns.keys[field] ?? []).flatMap((name) => {
+      const at = positions.get(headerKey(name));
+      return at === undefined ? [] : [at];
+    });
     if (found.length > 0) layout[field] = found;
   }
   if (!columns.required.every((anyOf) => anyOf.some((f) => layout[f] !== undefined))) return null;

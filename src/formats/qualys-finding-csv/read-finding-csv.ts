@@ -39,7 +39,7 @@ function describeRequired(columns: FindingColumns): string {
 
 /** `hosts`: where the findings go when the caller reports the hosts itself (after its appendix). */
 export async function readFindingCsv(chunks: ByteChunks, ctx: ReaderContext, spec: FindingCsvSpec, extras: TableExtras = {}, hosts?: FindingHosts): Promise<ReadResult> {
-  const notThis = `not a ${spec.label}: no header row naming ${describeRequired(spec.columns)} columns in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
+  const notThis = `not a ${spec.label}: no header row naming the columns ${describeRequired(spec.columns)} in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
   const table = await openCsvTable(chunks, ctx.path, (m) => ctx.sink.warn(m), findingHeaderScore(spec.columns));
   if (!("delimiter" in table)) throw new InputError(ctx.path, table.empty ? "the file is empty" : notThis);
   const rows = new FindingTable(ctx, spec, extras, hosts ?? null);
