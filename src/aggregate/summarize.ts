@@ -267,7 +267,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
     averageSecurityRisk: gatedAverage === null ? null : tenthsToNumber(gatedAverage),
   };
   if (judge.thresholds.maxAverageRisk !== undefined && gated.averageSecurityRisk === null) {
-    const why = hasFindingsInput ? "no host with findings was scanned" : "the inputs carry no vulnerability findings (scan logs record scan status only)";
+    const why = hasFindingsInput ? "no host with findings was scanned" : "the inputs carry no vulnerability findings (scan logs and scan summaries record scan status only)";
     runMessages.push(message("triage.gateNotJudged", { flag: "--max-average-risk", why }));
   }
 

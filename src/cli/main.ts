@@ -68,7 +68,7 @@ export function buildProgram(run: (command: CommandName, inputs: string[], raw: 
     .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();
   for (const { name, summary } of COMMANDS) {
-    const cmd = program.command(name).summary(summary).description(summary).argument("<input...>", "scan-log CSV or Qualys XML files (.gz too); - for standard input");
+    const cmd = program.command(name).summary(summary).description(summary).argument("<input...>", "scan logs (CSV), Qualys exports (XML, JSON, CSV); .gz too; - for standard input");
     addSharedOptions(cmd).addHelpText("after", commandHelp(name)).exitOverride().action(async (inputs: string[], opts: RawOptions) => run(name, inputs, opts));
   }
   program.addHelpText("after", commandHelp("program"));

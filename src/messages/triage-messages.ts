@@ -16,7 +16,7 @@ export const TRIAGE_MESSAGES = {
   "triage.scannedInsideNoResults": (a: MessageArgs) =>
     `${plural(Number(a.count), "host")} ${Number(a.count) === 1 ? "has" : "have"} results but also ${Number(a.count) === 1 ? "lies" : "lie"} in a "no results" appendix range; counted as scanned (${a.ips}${Number(a.count) > 5 ? ", ..." : ""})`,
   "triage.noRiskData": () =>
-    "no security risk: the inputs carry no vulnerability findings (scan logs record scan status only)",
+    "no security risk: the inputs carry no vulnerability findings (scan logs and scan summaries record scan status only)",
   "triage.rangeTooLarge": (a: MessageArgs) =>
     `range ${a.from} - ${a.to} (${a.status}) has more than 2^32 addresses: not listed or counted address by address`,
   "triage.statedRiskOtherMethod": (a: MessageArgs) =>

@@ -49,7 +49,7 @@ async function readOne(builder: TriageBuilder, path: string, request: TriageRequ
   const head = await opened.chunks.peek(SNIFF_BYTES);
   const detected = detectInput(head, opened.chunks.exhausted);
   if ("problem" in detected) {
-    throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan-log CSV or Qualys XML file");
+    throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan log or Qualys export (CSV, XML or JSON text)");
   }
   const read = readerFor(detected, request.forced ?? null);
   const { index, sink, report } = builder.sinkFor(path);

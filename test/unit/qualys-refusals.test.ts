@@ -58,11 +58,15 @@ describe("documents that are not host scans", () => {
     ["unsupported-asset-group-list.xml", "ASSET_GROUP_LIST_OUTPUT", `a Qualys asset group list, not scan results: ${SCAN_RESULTS}`],
     ["unsupported-ip-list.xml", "IP_LIST_OUTPUT", `a Qualys list of the subscription's IPs, not scan results: ${SCAN_RESULTS}`],
     ["unsupported-other-output.xml", "SCHEDULE_SCAN_LIST_OUTPUT", `a Qualys API answer that is not scan results: ${SCAN_RESULTS}`],
-    ["unsupported-foo.xml", "FOO", "not a supported document"],
   ])("%s is refused, naming its root element, what it is and what to download instead", async (name, root, what) => {
     const line = await refusal(name);
-    expect(line).toContain(`${fixture(name)}: root element <${root}> is ${what}; supported: `);
-    expect(line).toContain("<SCAN>");
+    expect(line).toBe(`scantriage: error: ${fixture(name)}: root element <${root}> is ${what}`);
+  });
+
+  it("an unknown root is refused with the XML documents that are read", async () => {
+    const line = await refusal("unsupported-foo.xml");
+    expect(line).toContain(`${fixture("unsupported-foo.xml")}: root element <FOO> is not a supported document; the XML documents read are `);
+    expect(line).toContain("<SCAN> (scan results)");
     expect(line).toContain("<SCAN_SUMMARY_OUTPUT>");
   });
 
@@ -117,6 +121,14 @@ describe("Qualys finding exports are never read as scan logs", () => {
     expect(summary.inputs[0]?.format).toBe(format);
     // Scanned hosts with findings: Success, whatever a RESULT or Status cell says.
     expect(Object.keys(summary.totals.byStatus)).toEqual(["Success"]);
+  });
+
+  it("a Qualys activity log is refused as what it is, not as 'not a scan log'", async () => {
+    const path = resolve(import.meta.dirname, "../fixtures/csv/qualys-activity-log.csv");
+    const r = await runInProcess("summarize", [path], { format: "json" });
+    expect(expectOneLineRefusal(r)).toBe(
+      `scantriage: error: ${path}: a Qualys activity log (who did what in the subscription), not scan results: download the scan results (XML, JSON or CSV) instead`,
+    );
   });
 
   it("a header naming QID and title but no IP column is refused as a finding export without addresses", async () => {

@@ -80,7 +80,7 @@ describe("table format, summarize", () => {
     const out = table("summarize", triageOf([host(0, "10.0.0.1", "Success")]));
     expect(out).toContain("Average security risk: none (no scanned hosts with findings)");
     expect(out).not.toContain("Sev 1");
-    expect(out).toContain("scan logs record scan status only");
+    expect(out).toContain("scan logs and scan summaries record scan status only");
   });
 
   it("shows the first authentication failures with a hint when there are more", () => {

@@ -29,15 +29,18 @@ const OTHER_QUALYS: readonly OtherDocument[] = [
   { root: /_OUTPUT$/, what: "a Qualys API answer that is not scan results", instead: SCAN_RESULTS },
 ];
 
-function describe(root: string): string {
+function describe(root: string): string | null {
   const known = OTHER_QUALYS.find((d) => (typeof d.root === "string" ? d.root === root : d.root.test(root)));
-  if (!known) return "not a supported document";
+  if (!known) return null;
   return known.instead ? `${known.what}: ${known.instead}` : known.what;
 }
 
+/** A known other document says what to download instead; an unknown one lists the XML documents read. */
 export function refuseRoot(path: string, root: string, supported: readonly { root: string; description: string }[]): never {
+  const known = describe(root);
+  if (known !== null) throw new InputError(path, `root element <${root}> is ${known}`);
   const list = supported.map((s) => `<${s.root}> (${s.description})`).join(", ");
-  throw new InputError(path, `root element <${root}> is ${describe(root)}; supported: ${list}, or a scan-log CSV`);
+  throw new InputError(path, `root element <${root}> is not a supported document; the XML documents read are ${list}`);
 }
 
 /** Collects CODE and TEXT of a SIMPLE_RETURN so the refusal can quote them. */

@@ -93,19 +93,6 @@ export function scanLogHeaderScore(cells: readonly string[]): number | null {
   return layout ? Object.keys(layout.fields).length : null;
 }
 
-const QID_KEYS: ReadonlySet<string> = new Set(["qid"]);
-const TITLE_KEYS: ReadonlySet<string> = new Set(["title", "vulntitle", "vulnerabilitytitle", "vulnerability", "vulnerabilityname"]);
-
-/**
- * A header that names a QID and a title column is a Qualys finding export (PCI / HackerGuardian,
- * VM report, VMDR), whatever else it has: its RESULT or Status column describes a finding, never a
- * scan status (../shared/spec/qualys-exports.md, section 5).
- */
-export function isFindingExportHeader(cells: readonly string[]): boolean {
-  const keys = cells.map((c) => headerKey(cleanCell(c)));
-  return keys.some((k) => QID_KEYS.has(k)) && keys.some((k) => TITLE_KEYS.has(k));
-}
-
 /** The key for a cell beyond the header's width. */
 export function overflowKey(index: number): string {
   return `column ${index + 1}`;

@@ -8,11 +8,12 @@ import { formatMessage, message, type Message } from "../../messages/message.js"
 import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
 import { cleanCell } from "../../parse/csv/cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
-import { isFindingExportHeader, matchHeader, scanLogHeaderScore, type HeaderLayout } from "./find-header.js";
+import { otherCsv } from "./other-csv.js";
+import { matchHeader, scanLogHeaderScore, type HeaderLayout } from "./find-header.js";
 import { openCsvTable } from "../../parse/csv/csv-table.js";
 import type { CsvRow } from "../../parse/csv/parse-records.js";
 import { leanRow, rowToHost, type RowContext } from "./row-to-host.js";
-import { hasHeader, HEADER_SEARCH_ROWS } from "../../parse/csv/sniff-delimiter.js";
+import { CANDIDATE_DELIMITERS, HEADER_SEARCH_ROWS, splitLine } from "../../parse/csv/sniff-delimiter.js";
 import { TimeColumnReader } from "../../parse/csv/time-column.js";
 
 export interface ReadScanLogOptions {
@@ -24,14 +25,21 @@ const NOT_A_SCAN_LOG =
   `not a scan log: no header row with a target column (IP, IP Address, Target...) and a status column ` +
   `(Status, Scan Status, Result...) in the first ${HEADER_SEARCH_ROWS} non-empty rows`;
 
-const FINDING_EXPORT =
-  "a Qualys finding export (its header names QID and title columns), but with no IP column this tool knows " +
-  "(IP, Asset IPV4, Asset IPV6): export the report with the IP column, or use the scan results (XML, JSON or CSV)";
+/** The first of the lines that, under some delimiter, is a known other document's header. */
+function otherCsvIn(lines: readonly string[]): string | null {
+  for (const delimiter of CANDIDATE_DELIMITERS) {
+    for (const line of lines) {
+      const what = otherCsv(splitLine(line, delimiter));
+      if (what !== null) return what;
+    }
+  }
+  return null;
+}
 
 export async function readScanLog(chunks: ByteChunks, ctx: ReaderContext, options: ReadScanLogOptions = {}): Promise<ReadResult> {
   const table = await openCsvTable(chunks, ctx.path, (m) => ctx.sink.warn(m), scanLogHeaderScore);
   if (!("delimiter" in table)) {
-    throw new InputError(ctx.path, table.empty ? "the file is empty" : hasHeader(table.lines, isFindingExportHeader) ? FINDING_EXPORT : NOT_A_SCAN_LOG);
+    throw new InputError(ctx.path, table.empty ? "the file is empty" : (otherCsvIn(table.lines) ?? NOT_A_SCAN_LOG));
   }
   const rows = new ScanLogRows(ctx, options.now ?? Date.now());
   await table.read((row) => rows.read(row));
@@ -93,7 +101,8 @@ class ScanLogRows {
 
   private readHeader(cells: string[], line: number): void {
     const ctx = this.ctx;
-    if (isFindingExportHeader(cells)) throw new InputError(ctx.path, FINDING_EXPORT, line);
+    const other = otherCsv(cells);
+    if (other !== null) throw new InputError(ctx.path, other, line);
     const layout = matchHeader(cells);
     if (layout === null) {
       if (++this.titleLines >= HEADER_SEARCH_ROWS) throw new InputError(ctx.path, NOT_A_SCAN_LOG);

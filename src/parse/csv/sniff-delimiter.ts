@@ -78,8 +78,3 @@ export function sniffDelimiter(lines: readonly string[], score: HeaderScore): st
   }
   return best?.delimiter ?? null;
 }
-
-/** Whether one of the lines, under some delimiter, is a header by this test. */
-export function hasHeader(lines: readonly string[], isHeader: (cells: readonly string[]) => boolean): boolean {
-  return CANDIDATE_DELIMITERS.some((delimiter) => lines.some((line) => isHeader(splitLine(line, delimiter))));
-}
