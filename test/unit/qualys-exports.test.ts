@@ -3,7 +3,10 @@
  * PCI finding CSVs, the scan results as JSON and CSV. One fixture per file shape, each with the
  * quirks the spec names; the real samples are checked in test/conformance/qualys-exports.test.ts.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Summary } from "../../src/aggregate/summarize.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { allWarnings, expectOneLineRefusal, fixture, hostsByKey, summarizeFixtures } from "./qualys-fixture.js";
@@ -150,6 +153,35 @@ describe("scan results CSV (qualys-scan-csv)", () => {
   it("is told apart from a report CSV by its header block", async () => {
     const s = await summarizeFixtures([f("scan-results.csv")]);
     expect(input(s)).toMatchObject({ format: "qualys-scan-csv", records: 3, classified: 3, skipped: 0 });
+  });
+});
+
+describe("the scan summary with the same scan's results (JSON)", () => {
+  it("gives a target without results its reason; a host with results stays as the results say", async () => {
+    const hosts = await hostsByKey([f("scan-results.json"), f("scan-summary-for-json.xml")]);
+    expect(hosts.get("10.5.0.8")).toMatchObject({ status: "NoConnection", detail: 'scan summary: category "blocked" (scan/1764500000.12345)' });
+    expect(hosts.get("10.5.0.10")?.status).toBe("NoAnswer");
+    expect(hosts.get("10.5.0.10")?.detail).toContain("scan summary");
+    expect(hosts.get("10.5.0.1")).toMatchObject({ status: "Success", confirmed: 1 });
+  });
+});
+
+describe("huge fields", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scantriage-huge-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a JSON element over 16 MB (a string never closed): one line naming the file and the element's line, exit 2", async () => {
+    const path = join(dir, "huge.json");
+    writeFileSync(path, `[\n{"status": "Finished", "ips": "10.9.0.1"},\n{"ip": "10.9.0.1", "qid": 1, "results": "${"x".repeat(17 * 1024 * 1024)}`);
+    const refusal = expectOneLineRefusal(await runInProcess("summarize", [path], { format: "json" }));
+    expect(refusal).toBe(`scantriage: error: ${path}:3: an element longer than 16777216 bytes (a string not closed?)`);
+  });
+
+  it("a report CSV whose quote never closes: one line naming the file and the line, exit 2", async () => {
+    const path = join(dir, "huge.csv");
+    writeFileSync(path, `"IP","QID","Title","Type","Severity","Results"\n"10.9.0.1","38739","SSH","Vuln","3","${"x".repeat(5 * 1024 * 1024)}\n`);
+    const refusal = expectOneLineRefusal(await runInProcess("summarize", [path], { format: "json" }));
+    expect(refusal).toMatch(new RegExp(`^scantriage: error: ${path}:2: a record starting on this line is longer than`));
   });
 });
 

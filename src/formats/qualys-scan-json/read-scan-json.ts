@@ -10,7 +10,7 @@ import { ScanResults } from "../qualys-findings/scan-results.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
 
 /** A finding's results text can be long, but not this long: anything larger is damage. */
-export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
+export const MAX_ELEMENT_BYTES = 16 * 1024 * 1024;
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
