@@ -10,6 +10,7 @@ import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind } 
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp, type ParsedIp } from "../../net/ip.js";
 import { lookup } from "../../parse/lookup.js";
+import { BoundedMemo } from "../../lib/bounded-memo.js";
 import type { ReaderContext } from "../reader.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
 import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
@@ -54,12 +55,16 @@ function key(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, "");
 }
 
+/** A handful of spellings repeat on every row: each is normalised once. */
+const kinds = new BoundedMemo((type: string) => lookup(KIND_BY_KEY, key(type)) ?? null);
+const vulnStatuses = new BoundedMemo((text: string) => lookup(VULN_STATUS_BY_KEY, key(text)) ?? null);
+
 export function findingKind(type: string | null): FindingKind | null {
-  return type === null ? null : (lookup(KIND_BY_KEY, key(type)) ?? null);
+  return type === null ? null : kinds.get(type);
 }
 
 export function vulnStatusOf(text: string | null): VulnStatus | null {
-  return text === null ? null : (lookup(VULN_STATUS_BY_KEY, key(text)) ?? null);
+  return text === null ? null : vulnStatuses.get(text);
 }
 
 interface FoundHost {
@@ -99,6 +104,7 @@ export class FindingHosts {
   private readonly badSeverity = tally();
   private readonly otherStatus = tally();
   private statusStated = false;
+  private last: { text: string; address: ParsedIp } | null = null;
 
   constructor(private readonly ctx: ReaderContext) {}
 
@@ -138,6 +144,8 @@ export class FindingHosts {
 
   private addressOf(row: FindingRow): ParsedIp | null {
     const text = row.ip ?? row.ipv6 ?? null;
+    // The rows of one host usually follow each other: its address is parsed once.
+    if (text !== null && text === this.last?.text) return this.last.address;
     if (text === null) {
       this.skippedRows++;
       this.ctx.sink.skip(row.line, message("finding.skip.noAddress"));
@@ -147,7 +155,7 @@ export class FindingHosts {
     if (parsed === null) {
       this.skippedRows++;
       this.ctx.sink.skip(row.line, message("finding.skip.badAddress", { text }));
-    }
+    } else this.last = { text, address: parsed };
     return parsed;
   }
 
