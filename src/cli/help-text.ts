@@ -1,7 +1,8 @@
 /** Examples shown after each command's --help. */
+import type { DiffCommand } from "../render/diff/diff-registry.js";
 import type { CommandName } from "../render/renderer.js";
 
-const EXAMPLES: Readonly<Record<CommandName | "program", string>> = {
+const EXAMPLES: Readonly<Record<CommandName | DiffCommand | "program", string>> = {
   program: `
 Examples:
   $ scantriage summarize results.xml
@@ -28,6 +29,18 @@ Examples:
   $ scantriage auth results.xml
   $ scantriage auth scanlog.csv --format csv > auth-failures.csv
   $ scantriage auth results.xml --max-auth-failures 0        (fail CI on any authentication failure)`,
+  diff: `
+Examples:
+  $ scantriage diff scan-2026-11.xml scan-2026-12.xml
+  $ scantriage diff round1/ round2/            (a directory is one run: all its files together)
+  $ scantriage diff before.csv after.csv --format ndjson | grep regressed
+  $ scantriage diff before.xml after.xml --max-regressed 0 --max-new-not-scanned 0   (CI gate)
+Runs are ordered by the dates they state; the summarize gates apply to the later run.`,
+  trend: `
+Examples:
+  $ scantriage trend round1/ round2/ round3/
+  $ scantriage trend scan-*.xml --json
+Each run is compared with the one before it; the verdict and the gates are those of the last two.`,
   risk: `
 Examples:
   $ scantriage risk report.xml
@@ -35,6 +48,6 @@ Examples:
   $ scantriage risk detections-*.xml --json`,
 };
 
-export function commandHelp(name: CommandName | "program"): string {
+export function commandHelp(name: CommandName | DiffCommand | "program"): string {
   return EXAMPLES[name];
 }

@@ -13,6 +13,9 @@ import type { CommandName } from "../render/renderer.js";
 import { commandHelp } from "./help-text.js";
 import { type RawOptions } from "./options.js";
 import { INPUT_FORMAT_CHOICES } from "../formats/input-formats.js";
+import { DIFF_GATES } from "../iterate/diff-gates.js";
+import { DIFF_FORMAT_NAMES, type DiffCommand } from "../render/diff/diff-registry.js";
+import type { RawDiffOptions } from "./run-diff.js";
 
 const COMMANDS: readonly { name: CommandName; summary: string }[] = [
   { name: "summarize", summary: "overview: IPs by category, responsible party and status; risk; auth failures; warnings" },
@@ -61,7 +64,31 @@ function oneLine(text: string): string {
   return `scantriage: ${text.trim().replace(/\s*\n\s*/g, " ")}\n`;
 }
 
-export function buildProgram(run: (command: CommandName, inputs: string[], raw: RawOptions) => Promise<void>): Command {
+const DIFF_COMMANDS: readonly { name: DiffCommand; args: string; summary: string }[] = [
+  { name: "diff", args: "<before> <after>", summary: "what changed between two runs: IPs resolved, regressed, still open, new, gone; actions per party; risk" },
+  { name: "trend", args: "<runs...>", summary: "the same over many runs, each compared with the one before" },
+];
+
+function addDiffOptions(cmd: Command): Command {
+  cmd
+    .addOption(new Option("-f, --format <format>", `output format: ${DIFF_FORMAT_NAMES.join(", ")}`).default(undefined, "table"))
+    .option("--json", "short for --format json")
+    .option("-o, --output <file>", "write the output to this file (atomically: complete or not at all) instead of stdout")
+    .option("--input-format <format>", `override detection: ${Object.keys(INPUT_FORMAT_CHOICES).join(", ")}`, "auto")
+    .option("--config <file>", `config file (default: ./${CONFIG_FILE} when present)`)
+    .option("--no-config", `ignore ./${CONFIG_FILE}`)
+    .option("--status-map <file>", "JSON file extending or overriding the status table")
+    .option("--risk-method <method>", "per-host security risk: average or highest (default: average)");
+  for (const gate of DIFF_GATES) cmd.option(`${gate.flag} <n>`, `gate: exit 1 when ${gate.help}`);
+  cmd.option("--min-severity <1-5>", "for --max-new-findings: the lowest severity counted (default: 4)");
+  for (const gate of GATES) cmd.option(`${gate.flag} <${gate.kind === "count" ? "n" : "x"}>`, `gate on the later run: exit 1 when ${gate.help}`);
+  return cmd.option("--strict", "any warning fails the run (exit 1)").option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)");
+}
+
+export function buildProgram(
+  run: (command: CommandName, inputs: string[], raw: RawOptions) => Promise<void>,
+  runDiff: (command: DiffCommand, runs: string[], raw: RawDiffOptions) => Promise<void> = async () => undefined,
+): Command {
   const program = new Command("scantriage")
     .description("Triage discovery scan logs (CSV) and Qualys scan results (XML): which IPs were scanned, which not and why, who must act.")
     .version(version(), "-V, --version")
@@ -70,6 +97,18 @@ export function buildProgram(run: (command: CommandName, inputs: string[], raw: 
   for (const { name, summary } of COMMANDS) {
     const cmd = program.command(name).summary(summary).description(summary).argument("<input...>", "scan logs (CSV), Qualys exports (XML, JSON, CSV); .gz too; - for standard input");
     addSharedOptions(cmd).addHelpText("after", commandHelp(name)).exitOverride().action(async (inputs: string[], opts: RawOptions) => run(name, inputs, opts));
+  }
+  for (const { name, args, summary } of DIFF_COMMANDS) {
+    const cmd = program.command(`${name} ${args}`).summary(summary).description(`${summary}. A run is a file, or a directory whose files belong together.`);
+    addDiffOptions(cmd)
+      .addHelpText("after", commandHelp(name))
+      .exitOverride()
+      .action(async (...args: unknown[]) => {
+        // commander passes the declared arguments, then the options.
+        const opts = args[args.length - 2] as RawDiffOptions;
+        const runs = args.slice(0, -2).flat() as string[];
+        await runDiff(name, runs, opts);
+      });
   }
   program.addHelpText("after", commandHelp("program"));
   return program;
@@ -95,12 +134,18 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`scantriage: error: cannot write the output (${err.code ?? err.message})\n`);
     process.exit(EXIT_BAD_INPUT);
   });
-  const program = buildProgram(async (command, inputs, raw) => {
-    // Loaded only when a command runs, so that --help and --version start fast.
-    const { runCommand } = await import("./run.js");
-    const code = await runCommand(command, inputs, raw, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
-    process.exitCode = code;
-  });
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const program = buildProgram(
+    async (command, inputs, raw) => {
+      // Loaded only when a command runs, so that --help and --version start fast.
+      const { runCommand } = await import("./run.js");
+      process.exitCode = await runCommand(command, inputs, raw, io);
+    },
+    async (command, runs, raw) => {
+      const { runDiffCommand } = await import("./run-diff.js");
+      process.exitCode = await runDiffCommand(command, runs, raw, io);
+    },
+  );
   try {
     await program.parseAsync(argv);
     if (argv.length <= 2) {

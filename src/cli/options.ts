@@ -58,7 +58,7 @@ export interface ResolvedOptions {
 }
 
 
-function count(flag: string, raw: string): number {
+export function count(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} expects a whole number >= 0, got "${raw}"`);
   return Number(raw);
 }
@@ -69,7 +69,7 @@ function decimal(flag: string, raw: string): number {
   return n;
 }
 
-function thresholds(raw: RawOptions, config: Config): GateThresholds {
+export function thresholds(raw: RawOptions, config: Config): GateThresholds {
   const result: GateThresholds = { ...config.gates };
   for (const gate of GATES) {
     const text = raw[gate.name];
@@ -79,7 +79,7 @@ function thresholds(raw: RawOptions, config: Config): GateThresholds {
 }
 
 /** The gates whose limit the config file set and no flag overrode. */
-function gatesFromConfig(raw: RawOptions, config: Config): Partial<Record<GateName, string>> {
+export function gatesFromConfig(raw: RawOptions, config: Config): Partial<Record<GateName, string>> {
   const from: Partial<Record<GateName, string>> = {};
   for (const gate of GATES) if (config.path && config.gates[gate.name] !== undefined && raw[gate.name] === undefined) from[gate.name] = config.path;
   return from;

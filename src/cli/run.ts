@@ -85,7 +85,7 @@ function blocksFor(triage: Triage, method: RiskMethod, filter: RowFilter | null)
   return filter ? () => filtered(iterateRowBlocks(triage, method), (b) => keeps(filter, b.first)) : () => iterateRowBlocks(triage, method);
 }
 
-function warningLines(diagnostics: readonly Diagnostic[]): string[] {
+export function warningLines(diagnostics: readonly Diagnostic[]): string[] {
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   const lines = warnings.slice(0, MAX_STDERR_WARNINGS).map((d) => `scantriage: warning: ${d.input ? `${safeCell(d.input)}: ` : ""}${safeCell(d.message)}`);
   const rest = warnings.length - MAX_STDERR_WARNINGS;
@@ -94,7 +94,7 @@ function warningLines(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 /** Writes the chunks to the -o file (atomically) or to stdout (a closed pipe ends quietly). */
-async function deliver(options: ResolvedOptions, file: AtomicFile | null, io: RunIO, chunks: Iterable<string>): Promise<void> {
+export async function deliver(output: string | null, file: AtomicFile | null, io: RunIO, chunks: Iterable<string>): Promise<void> {
   if (!file) {
     try {
       await writeChunks(io.stdout, chunks);
@@ -108,7 +108,7 @@ async function deliver(options: ResolvedOptions, file: AtomicFile | null, io: Ru
     await file.commit();
   } catch (err) {
     file.abandon();
-    if (err instanceof OutputClosed) throw new OutputError(`cannot write the output to ${safeCell(options.output ?? "")}`);
+    if (err instanceof OutputClosed) throw new OutputError(`cannot write the output to ${safeCell(output ?? "")}`);
     throw err;
   }
 }
@@ -120,7 +120,7 @@ async function reportInputErrors(options: ResolvedOptions, file: AtomicFile | nu
     return;
   }
   const { junitForInputErrors } = await import("../render/junit.js");
-  await deliver(options, file, io, junitForInputErrors(options.inputs, errors));
+  await deliver(options.output, file, io, junitForInputErrors(options.inputs, errors));
 }
 
 export async function runCommand(command: CommandName, inputs: readonly string[], raw: RawOptions, io: RunIO): Promise<number> {
@@ -160,7 +160,7 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
       color,
       width: outputWidth(io, file !== null),
     });
-    await deliver(options, file, io, chunks);
+    await deliver(options.output, file, io, chunks);
     if (!options.quiet) for (const line of warningLines(summary.diagnostics)) io.stderr.write(`${line}\n`);
     for (const gate of summary.gates) if (!gate.passed) io.stderr.write(`scantriage: ${formatGateFailure(gate)}\n`);
     return exitCodeFor(summary.gates);

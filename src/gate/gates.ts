@@ -61,7 +61,8 @@ export type GateThresholds = Partial<Record<GateName, number>>;
 export const STRICT_GATE = { name: "strict", flag: "--strict" } as const;
 
 export interface GateResult {
-  readonly name: GateName | typeof STRICT_GATE.name;
+  /** The config key (summarize gates), the diff gate name, or "strict". */
+  readonly name: string;
   readonly flag: string;
   readonly limit: number;
   /** Null when the figure does not exist for this run (no security risk): the gate then passes, with a warning. */

@@ -3,6 +3,7 @@
  * catalogs (one per area) and `formatMessage` owns it, so tests can assert codes instead of prose.
  */
 import { CSV_MESSAGES } from "./csv-messages.js";
+import { DIFF_MESSAGES } from "./diff-messages.js";
 import { FINDING_MESSAGES } from "./finding-messages.js";
 import { QUALYS_MESSAGES } from "./qualys-messages.js";
 import { TRIAGE_MESSAGES } from "./triage-messages.js";
@@ -10,7 +11,7 @@ import { TRIAGE_MESSAGES } from "./triage-messages.js";
 export type MessageArgs = Readonly<Record<string, string | number>>;
 type Catalog = Readonly<Record<string, (args: MessageArgs) => string>>;
 
-const CATALOG = { ...CSV_MESSAGES, ...FINDING_MESSAGES, ...QUALYS_MESSAGES, ...TRIAGE_MESSAGES } satisfies Catalog;
+const CATALOG = { ...CSV_MESSAGES, ...DIFF_MESSAGES, ...FINDING_MESSAGES, ...QUALYS_MESSAGES, ...TRIAGE_MESSAGES } satisfies Catalog;
 
 export type MessageCode = keyof typeof CATALOG;
 
@@ -35,6 +36,7 @@ const NOTES: ReadonlySet<MessageCode> = new Set<MessageCode>([
   "qualys.noOsQid",
   "qualys.noServiceQids",
   "accept.unused",
+  "diff.nothingChanged",
 ]);
 
 export function severityOf(code: MessageCode): Severity {

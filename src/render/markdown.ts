@@ -55,13 +55,18 @@ function blockText(block: Block): string {
   }
 }
 
+/** Blocks as Markdown, separated by blank lines. */
+export function* markdownBlocks(blocks: Iterable<Block>): Generator<string> {
+  let first = true;
+  for (const block of blocks) {
+    yield first ? blockText(block) : `\n${blockText(block)}`;
+    first = false;
+  }
+}
+
 function* renderMarkdown(ctx: RenderContext): Generator<string> {
   if (ctx.command === "summarize") {
-    let first = true;
-    for (const block of summaryBlocks(ctx.summary, ctx.triage)) {
-      yield first ? blockText(block) : `\n${blockText(block)}`;
-      first = false;
-    }
+    yield* markdownBlocks(summaryBlocks(ctx.summary, ctx.triage));
     return;
   }
   const report = ROW_REPORTS[ctx.command](ctx);
