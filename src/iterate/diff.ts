@@ -122,6 +122,9 @@ export async function compareRuns(request: DiffRequest): Promise<DiffOutcome> {
   const common = last.ips.resolved + last.ips.regressed + last.ips.stillOpen + last.ips.changed + last.ips.unchanged;
   if (common === 0) warnings.push(message("diff.noCommonIps", { before: before.label, after: after.label }));
   else if (common === last.ips.unchanged + last.ips.stillOpen && last.ips.new === 0 && last.ips.gone === 0) warnings.push(message("diff.nothingChanged"));
+  if (request.thresholds?.maxNewFindings !== undefined) {
+    warnings.push(message("triage.gateNotJudged", { flag: "--max-new-findings", why: "the comparison finding by finding is not built yet" }));
+  }
   // The summarize gates judge the latest run (known only now: runs are ordered by their dates).
   const latest = request.judge ? summarize(after.triage, request.riskMethod ?? "average", request.judge) : after.summary;
   const gates = [...evaluateDiffGates({ regressed: last.ips.regressed, newNotScanned: last.newNotScanned, newFindings: null }, request.thresholds ?? {}), ...latest.gates];
