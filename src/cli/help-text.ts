@@ -9,6 +9,7 @@ Examples:
   $ scantriage hosts scanlog.csv qualys-scan.xml --format csv > hosts.csv
   $ scantriage auth results.xml
   $ scantriage summarize results.xml --max-customer-actions 10 --json > triage.json
+  $ scantriage diff last-month.xml this-month.xml
 
 Exit codes: 0 ran and no gate failed; 1 a gate threshold was exceeded; 2 usage error or unreadable input.`,
   summarize: `

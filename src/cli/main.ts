@@ -90,7 +90,7 @@ export function buildProgram(
   runDiff: (command: DiffCommand, runs: string[], raw: RawDiffOptions) => Promise<void> = async () => undefined,
 ): Command {
   const program = new Command("scantriage")
-    .description("Triage discovery scan logs (CSV) and Qualys scan results (XML): which IPs were scanned, which not and why, who must act.")
+    .description("Triage discovery scan logs and Qualys scan results and reports: which IPs were scanned, which not and why, who must act, and what changed between rounds.")
     .version(version(), "-V, --version")
     .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();
