@@ -78,3 +78,46 @@ export function checkCsv(st, base, expected) {
   c.same("IPs by status (newest row wins)", "scantriage", st.totals?.byStatus, "generator", expected.byStatus);
   return c.problems;
 }
+
+function kindTotals(severities) {
+  return { Vuln: sum(severities?.confirmed ?? []), Practice: sum(severities?.potential ?? []), Ig: sum(severities?.info ?? []) };
+}
+
+/**
+ * Scan results as JSON: hosts with results (risk.activeHosts: every host with a finding object),
+ * findings by type and confirmed findings by severity against json.load and the generator; the
+ * target arithmetic (appendices, exclusions, NoAnswer) against the generator.
+ */
+export function checkScanJson(st, base, expected) {
+  const c = checker();
+  c.same("hosts with results", "scantriage", st.risk?.activeHosts, "baseline", base.hosts);
+  c.same("hosts with results", "baseline", base.hosts, "generator", expected.hostsWithResults);
+  c.same("findings by type", "scantriage", kindTotals(st.risk?.severities), "baseline", base.byType);
+  c.same("findings by type", "baseline", base.byType, "generator", expected.findingsByType);
+  c.same("confirmed findings by severity", "scantriage", st.risk?.severities?.confirmed, "baseline", base.confirmed);
+  c.same("confirmed findings by severity", "baseline", base.confirmed, "generator", expected.severities.confirmed);
+  commonQualys(c, st, expected);
+  return c.problems;
+}
+
+const VULN_STATUS_KEYS = { New: "new", Active: "active", "Re-Opened": "reopened", Fixed: "fixed" };
+
+/** VM report CSV: rows, distinct IPs, not-Fixed confirmed findings by severity and Vuln Status counts. */
+export function checkFindingCsv(st, base, expected) {
+  const c = checker();
+  const input = st.inputs?.[0] ?? {};
+  const baseStatuses = { new: 0, active: 0, reopened: 0, fixed: 0 };
+  for (const [k, n] of Object.entries(base.vulnStatuses ?? {})) {
+    const key = VULN_STATUS_KEYS[k] ?? k;
+    baseStatuses[key] = (baseStatuses[key] ?? 0) + n;
+  }
+  c.same("rows", "scantriage", input.records, "baseline", base.rows);
+  c.same("rows", "baseline", base.rows, "generator", expected.records);
+  c.same("distinct IPs", "scantriage", st.totals?.ips, "baseline", base.ips);
+  c.same("confirmed findings (not Fixed) by severity", "scantriage", st.risk?.severities?.confirmed, "baseline", base.confirmed);
+  c.same("confirmed findings (not Fixed) by severity", "baseline", base.confirmed, "generator", expected.severities.confirmed);
+  c.same("Vuln Status counts", "scantriage", st.risk?.vulnStatuses, "baseline", baseStatuses);
+  c.same("Vuln Status counts", "baseline", baseStatuses, "generator", expected.vulnStatuses);
+  commonQualys(c, st, expected);
+  return c.problems;
+}

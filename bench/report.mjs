@@ -81,8 +81,9 @@ export function renderMarkdown(res) {
   out.push(...machineLines(res.machine).map((l) => `- ${l}`), "");
   out.push(
     "MB = 10^6 bytes. Wall time is the median of the runs, peak RSS the highest. The baseline is what a user would otherwise write: " +
-      "Python's standard-library `xml.etree.ElementTree.iterparse` with `elem.clear()` (bench/baselines/*_iterparse.py), or `csv.DictReader` " +
-      "(bench/baselines/scanlog_csv.py). Inputs are generated deterministically and read from the page cache. " +
+      "Python's standard-library `xml.etree.ElementTree.iterparse` with `elem.clear()` (bench/baselines/*_iterparse.py), `csv.DictReader` " +
+      "(bench/baselines/scanlog_csv.py, finding_csv.py), or `json.load` of the whole file (bench/baselines/scan_json.py). " +
+      "Inputs are generated deterministically and read from the page cache. " +
       "scantriage's answers are checked against the baseline's counts and the generator's before any time is reported.",
     "",
   );

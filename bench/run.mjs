@@ -7,11 +7,12 @@
  *
  * Settings (flag or environment variable):
  *   --quick        BENCH_QUICK=1         tiny inputs (scale 1/50), for a smoke test
- *   --scale N      BENCH_SCALE=N         size factor of every input (default 1: ~1 GB SCAN, ~200 MB report, 1M CSV rows)
+ *   --scale N      BENCH_SCALE=N         size factor of every input (default 1: ~1 GB SCAN, ~200 MB report, 1M CSV rows,
+ *                                        ~1 GB scan results JSON, 1M-row VM report CSV)
  *   --scan-gb L    BENCH_SCAN_GB=L       SCAN sizes in GB at scale 1, comma-separated (default 1; "1,2" adds the 2 GB check)
  *   --runs N       BENCH_RUNS=N          measured runs per large input (default 1; the median is reported)
  *   --startup-runs N BENCH_STARTUP_RUNS=N measured runs per startup command (default 10)
- *   --only LIST    BENCH_ONLY=LIST       any of scan,asset,csv,startup (default all)
+ *   --only LIST    BENCH_ONLY=LIST       any of scan,asset,csv,json,findings,startup (default all)
  *                  BENCH_PYTHON=python3  the Python used for the baselines
  */
 import { spawnSync } from "node:child_process";
@@ -19,8 +20,10 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, type, release } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkAsset, checkCsv, checkScan } from "./checks.mjs";
+import { checkAsset, checkCsv, checkFindingCsv, checkScan, checkScanJson } from "./checks.mjs";
 import { generateAssetReport } from "./generate-asset-report.mjs";
+import { generateFindingCsv } from "./generate-finding-csv.mjs";
+import { generateScanJson } from "./generate-scan-json.mjs";
 import { generateScanLogCsv } from "./generate-scan-log-csv.mjs";
 import { generateScanXml } from "./generate-scan-xml.mjs";
 import { hasGnuTime, measureInterleaved, median, runOnce, warmPageCache } from "./measure.mjs";
@@ -29,6 +32,8 @@ import { fmt, renderMarkdown, renderText } from "./report.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
 const CLI = "bin/scantriage.cjs";
+/** Every part of the benchmark, in the order they run; --only picks among them (default: all). */
+const PARTS = ["scan", "asset", "csv", "json", "findings", "startup"];
 
 function settings(argv, env) {
   const flag = (name) => {
@@ -42,12 +47,14 @@ function settings(argv, env) {
     scanGb: String(flag("--scan-gb") ?? env.BENCH_SCAN_GB ?? "1").split(",").map(Number),
     runs: Number(flag("--runs") ?? env.BENCH_RUNS ?? 1),
     startupRuns: Number(flag("--startup-runs") ?? env.BENCH_STARTUP_RUNS ?? 10),
-    only: new Set(String(flag("--only") ?? env.BENCH_ONLY ?? "scan,asset,csv,startup").split(",")),
+    only: new Set(String(flag("--only") ?? env.BENCH_ONLY ?? PARTS.join(",")).split(",")),
     python: env.BENCH_PYTHON ?? "python3",
   };
   if (!(s.scale > 0) || s.scanGb.some((g) => !(g > 0)) || !(s.runs >= 1) || !(s.startupRuns >= 1)) {
     throw new Error(`bad settings: ${JSON.stringify({ ...s, only: [...s.only] })}`);
   }
+  const unknown = [...s.only].filter((p) => !PARTS.includes(p));
+  if (unknown.length > 0) throw new Error(`unknown --only part(s) ${unknown.join(", ")}; choose among ${PARTS.join(", ")}`);
   return s;
 }
 
@@ -91,9 +98,10 @@ async function benchInput(spec, s) {
 
   const input = { title: spec.title, file, bytes: gen.bytes, detail: spec.detail(gen.expected), rows: [], notes: [], problems: [] };
   process.stderr.write(`[bench]   scantriage summarize and baseline ${spec.baseline}, ${s.runs} run(s) each, in turn...\n`);
+  const stArgs = spec.stArgs ? spec.stArgs(file) : ["summarize", file, "--json"];
   const [st, base] = await measureInterleaved(
     [
-      { cmd: NODE, args: [CLI, "summarize", file, "--json"] },
+      { cmd: NODE, args: [CLI, ...stArgs] },
       { cmd: s.python, args: [join("bench", "baselines", spec.baseline), file] },
     ],
     { runs: s.runs, cwd: ROOT },
@@ -106,9 +114,11 @@ async function benchInput(spec, s) {
   if (!base.ok) input.problems.push(`baseline exited with ${base.last.code ?? base.last.signal}: ${firstLines(base.last.stderr)}`);
   if (stJson && baseJson) input.problems.push(...spec.check(stJson, baseJson, gen.expected));
   if (stJson?.warnings?.length) input.notes.push(`scantriage warnings: ${stJson.warnings.join("; ")}`);
+  const inputWarnings = (stJson?.inputs ?? []).flatMap((i) => i.warnings ?? []);
+  if (inputWarnings.length > 0) input.notes.push(`scantriage warnings on the input: ${inputWarnings.join("; ")}`);
 
   const ratio = st.ok && base.ok ? base.wallS / st.wallS : null;
-  input.rows.push({ tool: "scantriage summarize --json", wallS: st.ok ? st.wallS : null, rssBytes: st.ok ? st.rssBytes : null, ratio });
+  input.rows.push({ tool: spec.stLabel ?? "scantriage summarize --json", wallS: st.ok ? st.wallS : null, rssBytes: st.ok ? st.rssBytes : null, ratio });
   input.rows.push({ tool: spec.baselineLabel, wallS: base.ok ? base.wallS : null, rssBytes: base.ok ? base.rssBytes : null, ratio: null });
   if (s.runs > 1) input.notes.push(`wall times (s): scantriage ${st.walls.map((w) => w.toFixed(2)).join(", ")}; baseline ${base.walls.map((w) => w.toFixed(2)).join(", ")}`);
   process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -166,6 +176,20 @@ function goals(inputs, startup, s) {
   const csv = inputs.find((i) => i.kind === "csv" && i.problems.length === 0);
   if (csv) out.push({ status: verdict(csv.rows[0].ratio >= 1), text: `CSV at least as fast as Python's csv module: ${fmt.ratio(csv.rows[0].ratio)}${quickNote}` });
   else out.push({ status: "N/A", text: "CSV: not measured (or its answer was wrong)" });
+  // The finding lists: flat memory and at least the speed of the Python standard library on the same file.
+  for (const [kind, name, python] of [
+    ["json", "Scan results JSON", "json.load"],
+    ["findings", "VM report CSV", "csv.DictReader"],
+  ]) {
+    const input = inputs.find((i) => i.kind === kind && i.problems.length === 0);
+    if (!input) {
+      out.push({ status: "N/A", text: `${name}: not measured (or its answer was wrong)` });
+      continue;
+    }
+    const r = rss(input);
+    out.push({ status: verdict(r === null ? null : r < 200e6), text: `${name} ${fmt.mb(input.bytes)} MB peak RSS < 200 MB: ${fmt.mb(r)} MB${r !== null && r >= 200e6 ? ` (over by ${fmt.mb(r - 200e6)} MB)` : ""}${quickNote}` });
+    out.push({ status: verdict(input.rows[0].ratio >= 1), text: `${name} at least as fast as Python's ${python}: ${fmt.ratio(input.rows[0].ratio)}${quickNote}` });
+  }
   if (startup && startup.problems.length === 0) {
     for (const r of startup.rows.slice(1)) {
       out.push({ status: verdict(r.ratio <= 1.5), text: `startup \`${r.command}\` within 1.5x of \`node -e 0\`: ${fmt.ratio(r.ratio)} (${fmt.ms(r.wallS)} ms vs ${fmt.ms(startup.rows[0].wallS)} ms)` });
@@ -217,6 +241,36 @@ async function main() {
       check: checkCsv,
     });
   }
+  // The finding lists are read with the documented `summarize --format json FILE`.
+  const formatJson = (file) => ["summarize", "--format", "json", file];
+  if (s.only.has("json")) {
+    specs.push({
+      kind: "json",
+      title: "Qualys scan results, JSON",
+      generate: () => generateScanJson({ scale: s.scale }),
+      detail: (e) =>
+        `${fmt.int(e.hostsWithResults)} hosts with results, ${fmt.int(e.findings)} findings (${fmt.int(e.findingsByType.Vuln)} Vuln, ` +
+        `${fmt.int(e.findingsByType.Practice)} Practice, ${fmt.int(e.findingsByType.Ig)} Ig), ${fmt.int(e.ips)} target IPs`,
+      baseline: "scan_json.py",
+      baselineLabel: "python3 json.load",
+      stArgs: formatJson,
+      stLabel: "scantriage summarize --format json",
+      check: checkScanJson,
+    });
+  }
+  if (s.only.has("findings")) {
+    specs.push({
+      kind: "findings",
+      title: "Qualys VM report CSV (one row per finding)",
+      generate: () => generateFindingCsv({ scale: s.scale }),
+      detail: (e) => `${fmt.int(e.records)} rows, ${fmt.int(e.ips)} distinct IPs, ${fmt.int(e.confirmed)} open confirmed findings`,
+      baseline: "finding_csv.py",
+      baselineLabel: "python3 csv.DictReader",
+      stArgs: formatJson,
+      stLabel: "scantriage summarize --format json",
+      check: checkFindingCsv,
+    });
+  }
 
   const inputs = [];
   for (const spec of specs) inputs.push(await benchInput(spec, s));
@@ -234,7 +288,7 @@ async function main() {
   const markdown = renderMarkdown(res);
   // Only a run of every input at the goal sizes replaces the committed bench/results.md; smoke
   // tests and partial runs go to bench/data/ (not committed).
-  const complete = !s.quick && s.scale === 1 && ["scan", "asset", "csv", "startup"].every((k) => s.only.has(k));
+  const complete = !s.quick && s.scale === 1 && PARTS.every((k) => s.only.has(k));
   const resultsFile = complete ? join("bench", "results.md") : join("bench", "data", "results-partial.md");
   console.log(renderText(res));
   console.log(`\n---- Markdown (also written to ${resultsFile}) ----\n`);

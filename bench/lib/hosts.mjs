@@ -117,7 +117,16 @@ const GMT = (t) => new Date(t * 1000).toUTCString().replace(/^(\w+), (\d+) (\w+)
 
 /** RESULT element (with its format attribute when tabular) for one finding on one host, or "". */
 export function resultFor(e, host, port, r, indent) {
-  const s = (format, text) => `${indent}<RESULT${format ? ' format="table"' : ""}><![CDATA[${text}]]></RESULT>\n`;
+  const res = resultText(e, host, port, r);
+  return res === null ? "" : `${indent}<RESULT${res.table ? ' format="table"' : ""}><![CDATA[${res.text}]]></RESULT>\n`;
+}
+
+/**
+ * The RESULT of one finding on one host as text ({ table: tab-separated rows?, text }), or null when
+ * the finding has none. Shared by the XML generators (CDATA) and the JSON / CSV ones (plain text).
+ */
+export function resultText(e, host, port, r) {
+  const s = (table, text) => ({ table, text });
   switch (e.qid) {
     case 45017:
       return s(true, `Operating System\tTechnique\tID\n${host.os}\tTCP/IP Fingerprint\tU${r.int(1000, 9999)}:${host.ports[0]}` + (host.family === "windows" ? `\n${host.os}\tNTLMSSP\tOS: 10.0` : ""));
@@ -144,7 +153,7 @@ export function resultFor(e, host, port, r, indent) {
       break;
   }
   if (e.kind === "info") {
-    if (r.chance(0.35)) return "";
+    if (r.chance(0.35)) return null;
     return r.chance(0.5)
       ? s(true, `Name\tValue\n${e.title}\t${r.int(1, 65535)}\nHost\t${host.ip}\nSource\t${r.pick(["WMI", "SSH", "SNMP", "Registry", "Banner"])}`)
       : s(false, `${e.title} (${host.ip}): ${r.pick(["enabled", "detected", "present", "collected"])} at ${r.int(1, 23)}:${String(r.int(0, 59)).padStart(2, "0")}`);
