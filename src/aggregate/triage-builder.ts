@@ -10,9 +10,10 @@ import type { LazyText, ObservationSink } from "../formats/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
+import { FindingStore } from "./finding-store.js";
 import { challengerWins } from "./merge-observations.js";
 import { RecordStore } from "./record-store.js";
-import { detach, Interner } from "./retained-text.js";
+import { detach, Interner } from "../lib/retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
 
@@ -56,15 +57,25 @@ export class TriageBuilder {
   private readonly statuses = new Interner();
 
   /**
+   * Every finding key of the run, when findings are kept. A union: an IP observed twice keeps the
+   * findings of both observations, whichever wins its status (its status says how it was scanned;
+   * a finding reported by any input of the run was found in the run). The store keeps one per key.
+   */
+  readonly findings: FindingStore | null;
+
+  /**
    * keepDetails: keep every row's message, OS and extra columns (the `hosts` command prints them).
    * Without it only what the summary shows is kept (the detail of authentication failures), which
-   * keeps a million-row log small in memory.
+   * keeps a million-row log small in memory. keepFindings: keep every finding (runs compared).
    */
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly keepDetails = true,
     readonly accept: AcceptList | null = null,
-  ) {}
+    keepFindings = false,
+  ) {
+    this.findings = keepFindings ? new FindingStore() : null;
+  }
 
   /** Register an input and get the sink its reader reports to. */
   sinkFor(path: string): { index: number; sink: ObservationSink; report: InputReport } {
@@ -108,6 +119,9 @@ export class TriageBuilder {
         if (report.skipped.length < MAX_SKIPPED_KEPT) report.skipped.push({ line, reason });
       },
     };
+    // Readers report findings only of hosts they report (with an IP): each is accepted as it comes.
+    const findings = this.findings;
+    if (findings !== null) sink.finding = (o) => findings.add(o);
     return { index, sink, report };
   }
 

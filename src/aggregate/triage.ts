@@ -6,6 +6,7 @@ import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
+import type { FindingStore } from "./finding-store.js";
 import type { HostRecord } from "./host-record.js";
 import type { RecordList, RecordStore } from "./record-store.js";
 export { compareRecords } from "./record-store.js";
@@ -28,6 +29,8 @@ export interface Triage {
   readonly warnings: readonly Message[];
   /** Known exceptions in force for this run (null without an accept list). */
   readonly accept: AcceptList | null;
+  /** Every finding key of the run (null unless the caller asked: TriageRequest.keepFindings). */
+  readonly findings: FindingStore | null;
 }
 
 const MAX_CONFLICTS_NAMED = 5;
@@ -90,5 +93,5 @@ export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triag
     verdict: builder.classify(s.owner.rawStatus),
     count: Number(s.end - s.start + 1n) - (inside[i] ?? 0),
   }));
-  return { inputs: builder.inputs, records, segments: resolved, warnings, accept: builder.accept };
+  return { inputs: builder.inputs, records, segments: resolved, warnings, accept: builder.accept, findings: builder.findings };
 }

@@ -4,15 +4,20 @@
  * or process.
  */
 import type { Message } from "../messages/message.js";
-import type { DetectionPage, HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
+import type { DetectionPage, FindingObservation, HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { InputFormat } from "./input-formats.js";
-import type { VulnStatusCounts } from "./qualys-findings/finding-hosts.js";
+import type { VulnStatusCounts } from "../model/findings.js";
 
 export interface ObservationSink {
   host(o: HostObservation): void;
   range(o: RangeObservation): void;
   hostnameTarget(o: HostnameTargetObservation): void;
+  /**
+   * One finding of a host this reader reports (before or after its host observation), present only
+   * when findings are kept: readers call it only when ReaderContext.keepFindings is set.
+   */
+  finding?(o: FindingObservation): void;
   /** Something the user should know about this input. */
   warn(m: Message): void;
   /** This input is one page of a paged detection list (checked against the other inputs). */
@@ -45,6 +50,11 @@ export interface ReaderContext {
   readonly sink: ObservationSink;
   /** False when the command prints no per-row details (all but `hosts`): readers may skip them. */
   readonly keepDetails?: boolean;
+  /**
+   * True when the caller compares runs finding by finding: report every finding to sink.finding.
+   * False or absent (summarize, hosts): readers build nothing per finding beyond their counts.
+   */
+  readonly keepFindings?: boolean;
 }
 
 /** A readable input: chunks of bytes, already gunzipped. */

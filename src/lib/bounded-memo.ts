@@ -3,6 +3,8 @@
  * host that has it). Bounded in count and in the length of the texts it keeps, so a hostile file
  * with endless distinct or megabyte-long texts costs no more than no memo: at most a few MB.
  */
+import { detach } from "./retained-text.js";
+
 export class BoundedMemo<V> {
   private readonly seen = new Map<string, V>();
 
@@ -21,7 +23,8 @@ export class BoundedMemo<V> {
     if (text.length > this.maxLength) return this.compute(text);
     if (this.seen.has(text)) return this.seen.get(text) as V;
     const value = this.compute(text);
-    if (this.seen.size < this.limit) this.seen.set(text, value);
+    // A copy: the text may be a slice of a whole input chunk, which the key would keep alive.
+    if (this.seen.size < this.limit) this.seen.set(detach(text), value);
     return value;
   }
 }

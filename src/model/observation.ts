@@ -6,7 +6,7 @@
  * host element, an EXCLUDED_TARGET entry, a NO_RESULTS appendix range). Direct beats inferred.
  */
 import type { ParsedIp } from "../net/ip.js";
-import type { FindingCounts } from "./findings.js";
+import type { FindingCounts, FindingKind, VulnStatus } from "./findings.js";
 
 export type Evidence = "direct" | "inferred";
 
@@ -34,6 +34,28 @@ export interface HostObservation {
   readonly statedRisk?: number;
   /** Columns the reader did not recognise, passed through to JSON output. */
   readonly extra?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One finding of a host a reader reports, emitted only when the caller asked for findings
+ * (ReaderContext.keepFindings): the key IP + QID + port + protocol, and what the file says of it.
+ * Findings of hosts without an IP, of hosts down or not scanned, and with an invalid QID are not
+ * emitted (none of them is counted either).
+ */
+export interface FindingObservation {
+  /** The host's address; its text is the key of the host observation. */
+  readonly address: ParsedIp;
+  readonly qid: number;
+  /** As the file gives them; "" where the format or the finding has none. */
+  readonly port: string;
+  readonly protocol: string;
+  readonly kind: FindingKind;
+  /** As read; counted at severityLevel() (1-5). */
+  readonly severity: number;
+  /** The file marks it Fixed: no longer present (not counted), but its stated status is kept. */
+  readonly fixed: boolean;
+  /** The vulnerability status the file states for it, where the format states one. */
+  readonly stated: VulnStatus | null;
 }
 
 /** A contiguous block of addresses sharing one inferred status. */

@@ -31,6 +31,8 @@ export interface TriageRequest {
   readonly forced?: ForcedFormat | null;
   /** Keep every row's details (only `hosts` prints them; the rest saves the memory). */
   readonly keepDetails?: boolean;
+  /** Keep every finding key in Triage.findings, to compare runs finding by finding (false: counts only). */
+  readonly keepFindings?: boolean;
   readonly statusMap?: StatusMap;
   readonly riskMethod?: RiskMethod;
   readonly accept?: readonly AcceptEntry[];
@@ -54,7 +56,7 @@ async function readOne(builder: TriageBuilder, path: string, request: TriageRequ
   const read = readerFor(detected, request.forced ?? null);
   const { index, sink, report } = builder.sinkFor(path);
   const chunks = progress.track(path, opened.size, opened.chunks);
-  const result = await read(chunks, { path, input: index, taxonomy, sink, keepDetails: request.keepDetails ?? true });
+  const result = await read(chunks, { path, input: index, taxonomy, sink, keepDetails: request.keepDetails ?? true, keepFindings: request.keepFindings ?? false });
   report.format = result.format;
   report.records = result.records;
   if (result.classified !== undefined) report.classified = result.classified;
@@ -63,7 +65,7 @@ async function readOne(builder: TriageBuilder, path: string, request: TriageRequ
 export async function triageInputs(request: TriageRequest): Promise<TriageOutcome> {
   const taxonomy = new Taxonomy(request.statusMap);
   const accept = request.accept && request.accept.length > 0 ? new AcceptList(request.accept, request.today ?? todayIso()) : null;
-  const builder = new TriageBuilder(taxonomy, request.keepDetails ?? true, accept);
+  const builder = new TriageBuilder(taxonomy, request.keepDetails ?? true, accept, request.keepFindings ?? false);
   const progress = request.progress ?? NO_PROGRESS;
   const errors: InputError[] = [];
   for (const path of request.inputs) {

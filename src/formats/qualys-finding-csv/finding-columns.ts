@@ -7,7 +7,7 @@ import { headerKey } from "../scan-log-csv/find-header.js";
 import { cleanCell } from "../../parse/csv/cells.js";
 import { sampleLines, sniffDelimiter } from "../../parse/csv/sniff-delimiter.js";
 
-export const FINDING_FIELDS = ["ip", "ipv6", "hostname", "os", "qid", "title", "type", "severity", "vulnStatus", "time"] as const;
+export const FINDING_FIELDS = ["ip", "ipv6", "hostname", "os", "qid", "title", "type", "severity", "vulnStatus", "time", "port", "protocol"] as const;
 export type FindingField = (typeof FINDING_FIELDS)[number];
 
 export interface FindingColumns {
@@ -31,6 +31,8 @@ export const REPORT_COLUMNS = {
     severity: ["Severity"],
     vulnStatus: ["Vuln Status"],
     time: ["Last Detected"],
+    port: ["Port"],
+    protocol: ["Protocol"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -47,6 +49,8 @@ export const VMDR_COLUMNS = {
     severity: ["Severity"],
     vulnStatus: ["Status"],
     time: ["Last Detected"],
+    port: ["Port"],
+    protocol: ["Protocol"],
   },
   required: [["ip", "ipv6"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -62,6 +66,8 @@ export const PCI_COLUMNS = {
     type: ["Type"],
     severity: ["Q_SEVERITY"],
     time: ["LAST SCAN"],
+    port: ["PORT"],
+    protocol: ["PROTOCOL"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -76,6 +82,8 @@ export const SCAN_FINDING_COLUMNS = {
     title: ["Title"],
     type: ["Type"],
     severity: ["Severity"],
+    port: ["Port"],
+    protocol: ["Protocol"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;

@@ -59,6 +59,8 @@ class FindingTable {
   private readonly hosts: FindingHosts;
   private readonly ownHosts: boolean;
   private readonly times = new TimeColumnReader(Date.now());
+  /** Port and protocol are part of a finding's key only: read when findings are kept. */
+  private readonly keep: boolean;
 
   constructor(
     private readonly ctx: ReaderContext,
@@ -68,6 +70,7 @@ class FindingTable {
   ) {
     this.hosts = hosts ?? new FindingHosts(ctx);
     this.ownHosts = hosts === null;
+    this.keep = ctx.keepFindings === true;
   }
 
   read(row: CsvRow): void {
@@ -110,6 +113,7 @@ class FindingTable {
     };
     const line = row.line;
     const timeText = get("time");
+    const keep = this.keep;
     return {
       ip: get("ip"),
       ipv6: get("ipv6"),
@@ -120,6 +124,8 @@ class FindingTable {
       type: get("type"),
       severity: get("severity"),
       vulnStatus: get("vulnStatus"),
+      port: keep ? get("port") : null,
+      protocol: keep ? get("protocol") : null,
       time: timeText === null ? (this.extras.time?.() ?? null) : this.times.read(timeText, line),
       line,
     };

@@ -6,7 +6,7 @@
  * memory grow with the file).
  */
 import { message, type Message } from "../../messages/message.js";
-import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind } from "../../model/findings.js";
+import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind, type VulnStatus, type VulnStatusCounts } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
 import { parseIp, type ParsedIp } from "../../net/ip.js";
 import { lookup } from "../../parse/lookup.js";
@@ -29,13 +29,14 @@ export interface FindingRow {
   readonly severity: string | null;
   /** New / Active / Fixed / Re-Opened, where the export states it. */
   readonly vulnStatus: string | null;
+  /** Read only when findings are kept (ReaderContext.keepFindings): part of a finding's key. */
+  readonly port?: string | null;
+  readonly protocol?: string | null;
   readonly time: number | null;
   readonly line: number;
 }
 
-export const VULN_STATUSES = ["new", "active", "reopened", "fixed"] as const;
-export type VulnStatus = (typeof VULN_STATUSES)[number];
-export type VulnStatusCounts = Record<VulnStatus, number>;
+export { VULN_STATUSES, type VulnStatus, type VulnStatusCounts } from "../../model/findings.js";
 
 const VULN_STATUS_BY_KEY: Readonly<Record<string, VulnStatus>> = { new: "new", active: "active", reopened: "reopened", fixed: "fixed" };
 
@@ -105,8 +106,12 @@ export class FindingHosts {
   private readonly otherStatus = tally();
   private statusStated = false;
   private last: { text: string; address: ParsedIp } | null = null;
+  /** Every finding also goes to the sink (ReaderContext.keepFindings): rows are read once. */
+  private readonly keep: boolean;
 
-  constructor(private readonly ctx: ReaderContext) {}
+  constructor(private readonly ctx: ReaderContext) {
+    this.keep = ctx.keepFindings === true && ctx.sink.finding !== undefined;
+  }
 
   add(row: FindingRow): void {
     const address = this.addressOf(row);
@@ -129,7 +134,10 @@ export class FindingHosts {
     if (isCoverageQid(qid)) this.coverage.add(qid);
     const status = this.vulnStatus(row);
     // A fixed finding is gone: its host was scanned, nothing of it counts.
-    if (status === "fixed") return;
+    if (status === "fixed") {
+      if (this.keep) this.keepFinding(address, qid, row, status);
+      return;
+    }
     const kind = findingKind(row.type);
     if (kind === null) {
       note(this.unknownKind, row.line, row.type ?? "");
@@ -140,6 +148,17 @@ export class FindingHosts {
     const severity = row.severity === null ? NaN : Number(row.severity);
     if (!(severity >= 1 && severity <= 5)) note(this.badSeverity, row.line, row.severity ?? "");
     addFinding(host.counts, kind, severity);
+    if (this.keep) this.keepFinding(address, qid, row, status);
+  }
+
+  /** Every host found is reported (finish()), so its findings go to the sink as they are read. */
+  private keepFinding(address: ParsedIp, qid: number, row: FindingRow, stated: VulnStatus | null): void {
+    const kind = findingKind(row.type);
+    // A Fixed row of a kind this tool does not know is a key it cannot compare: left out.
+    if (kind === null) return;
+    const severity = row.severity === null ? NaN : Number(row.severity);
+    const fixed = stated === "fixed";
+    this.ctx.sink.finding?.({ address, qid, port: row.port ?? "", protocol: row.protocol ?? "", kind, severity, fixed, stated });
   }
 
   private addressOf(row: FindingRow): ParsedIp | null {

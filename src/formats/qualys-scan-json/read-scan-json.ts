@@ -51,6 +51,7 @@ function describe(v: unknown): string {
 
 export async function readScanJson(chunks: ByteChunks, ctx: ReaderContext): Promise<ReadResult> {
   const scan = new ScanResults(ctx, { targets: "ips", excluded: "excluded_ips" });
+  const keep = ctx.keepFindings === true;
   let elements = 0;
   let findings = 0;
   let known = 0;
@@ -71,6 +72,8 @@ export async function readScanJson(chunks: ByteChunks, ctx: ReaderContext): Prom
         type: text(v.type),
         severity: text(v.severity),
         vulnStatus: text(v.vuln_status),
+        port: keep ? text(v.port) : null,
+        protocol: keep ? text(v.protocol) : null,
         time: scan.time,
         line,
       });

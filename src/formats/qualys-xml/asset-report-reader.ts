@@ -5,9 +5,11 @@
  */
 import { lookup } from "../../parse/lookup.js";
 import { message } from "../../messages/message.js";
-import type { FindingKind } from "../../model/findings.js";
+import { detach } from "../../lib/retained-text.js";
+import { VULN_STATUSES, type FindingKind, type VulnStatus } from "../../model/findings.js";
 import type { HostObservation } from "../../model/observation.js";
-import { parseIp } from "../../net/ip.js";
+import { parseIp, type ParsedIp } from "../../net/ip.js";
+import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, isQid } from "./host-findings.js";
@@ -22,6 +24,8 @@ interface HeldFinding {
   readonly port: string;
   readonly protocol: string;
   readonly fixed: boolean;
+  /** VULN_STATUS, read only when findings are kept. */
+  readonly stated: VulnStatus | null;
 }
 
 interface OpenHost {
@@ -34,6 +38,8 @@ interface OpenHost {
   readonly open: HeldFinding[];
   /** After it closed: the distinct present findings, packed as qid * 4 + kind (see pack()). */
   packed: number[];
+  /** After it closed, when findings are kept: every finding, Fixed ones too, as two numbers (see keep()). */
+  kept: number[] | null;
 }
 
 const KINDS: readonly FindingKind[] = ["confirmed", "potential", "info"];
@@ -74,11 +80,14 @@ export class AssetReportReader extends QualysHandler {
   private generated: number | null = null;
   private readonly coverage = new Set<number>();
   private badQids = 0;
+  /** Port/protocol pairs of the findings kept, by index (see keep()). */
+  private readonly pairs: { port: string; protocol: string }[] = [];
+  private readonly pairIndex = new Map<string, number>();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
-      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [] };
+      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [], kept: null };
       return false;
     }
     if (this.host) {
@@ -125,12 +134,14 @@ export class AssetReportReader extends QualysHandler {
       const qid = Number(v.QID);
       if (kind && !isQid(qid)) this.badQids++;
       else if (kind) {
-        this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed" });
+        const stated = this.ctx.keepFindings ? vulnStatusOf(v.VULN_STATUS ?? null) : null;
+        this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed", stated });
       }
       this.vuln = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
       this.records++;
       this.host.packed = pack(this.host.open, this.coverage);
+      if (this.ctx.keepFindings && this.ctx.sink.finding) this.host.kept = this.keep(this.host.open);
       this.host.open.length = 0;
       this.hosts.push(this.host);
       this.host = null;
@@ -155,8 +166,11 @@ export class AssetReportReader extends QualysHandler {
     const { sink } = this.ctx;
     const missing = new Set<number>();
     for (const host of this.hosts) {
-      const obs = this.observation(host, missing);
-      if (obs) sink.host(obs);
+      const ip = host.ip === null ? null : parseIp(host.ip);
+      const obs = this.observation(host, ip, missing);
+      if (!obs) continue;
+      sink.host(obs);
+      if (ip && host.kept) this.emitKept(ip, host.kept);
     }
     if (this.badQids > 0) sink.warn(message("qualys.badQid", { count: this.badQids }));
     if (missing.size > 0) {
@@ -185,8 +199,47 @@ export class AssetReportReader extends QualysHandler {
     if (this.hosts.length > 0) warnCoverage(sink, this.coverage);
   }
 
-  private observation(host: OpenHost, missing: Set<number>): HostObservation | null {
-    const ip = host.ip === null ? null : parseIp(host.ip);
+  /**
+   * A host's findings, kept until the glossary gives their severity: two numbers each, the QID and
+   * pair * 64 + fixed * 32 + stated * 4 + kind (pair: index of the port/protocol, stated: 0 for
+   * none, else 1 + its index in VULN_STATUSES).
+   */
+  private keep(findings: readonly HeldFinding[]): number[] {
+    const kept: number[] = [];
+    for (const f of findings) {
+      const key = `${f.port}\u0000${f.protocol}`;
+      let pair = this.pairIndex.get(key);
+      if (pair === undefined) {
+        pair = this.pairs.push({ port: detach(f.port), protocol: detach(f.protocol) }) - 1;
+        this.pairIndex.set(detach(key), pair);
+      }
+      const stated = f.stated === null ? 0 : VULN_STATUSES.indexOf(f.stated) + 1;
+      kept.push(f.qid, pair * 64 + (f.fixed ? 32 : 0) + stated * 4 + KINDS.indexOf(f.kind));
+    }
+    return kept;
+  }
+
+  private emitKept(address: ParsedIp, kept: readonly number[]): void {
+    for (let i = 0; i + 1 < kept.length; i += 2) {
+      const qid = kept[i] as number;
+      const code = kept[i + 1] as number;
+      const { port, protocol } = this.pairs[Math.floor(code / 64)] as { port: string; protocol: string };
+      const stated = Math.floor(code / 4) % 8;
+      this.ctx.sink.finding?.({
+        address,
+        qid,
+        port,
+        protocol,
+        kind: KINDS[code % 4] as FindingKind,
+        // As counted: the glossary's, 1 where the QID is not in it.
+        severity: this.glossary.get(qid)?.severity ?? 1,
+        fixed: (code & 32) !== 0,
+        stated: stated === 0 ? null : (VULN_STATUSES[stated - 1] as VulnStatus),
+      });
+    }
+  }
+
+  private observation(host: OpenHost, ip: ParsedIp | null, missing: Set<number>): HostObservation | null {
     const hostname = host.dns ?? host.netbios;
     if (!ip && !hostname) {
       this.ctx.sink.skip(host.line, message("qualys.hostWithoutAddress", { value: host.ip ?? "" }));

@@ -9,15 +9,24 @@ import type { FindingKind } from "../../model/findings.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, decodeEntitiesAgain, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings, isQid } from "./host-findings.js";
+import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
+import { HostFindings, isQid, type Finding } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { confirmed: "confirmed", potential: "potential", info: "info" };
 const HOST_FIELDS = new Set(["ID", "IP", "IPV6", "OS", "DNS", "NETBIOS", "LAST_VM_SCANNED_DATE", "LAST_SCAN_DATETIME"]);
 const DETECTION_FIELDS = new Set(["QID", "TYPE", "SEVERITY", "PORT", "PROTOCOL", "STATUS"]);
 
+interface OpenHost {
+  readonly line: number;
+  readonly fields: Record<string, string>;
+  readonly findings: HostFindings;
+  /** The host's findings while its element is open, when findings are kept (its IP may come last). */
+  readonly kept: Finding[] | null;
+}
+
 export class DetectionsReader extends QualysHandler {
-  private host: { line: number; fields: Record<string, string>; findings: HostFindings } | null = null;
+  private host: OpenHost | null = null;
   private detection: Record<string, string> | null = null;
   private warning: Record<string, string> | null = null;
   private readonly coverage = new Set<number>();
@@ -31,7 +40,8 @@ export class DetectionsReader extends QualysHandler {
   protected open(name: string, _attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
-      this.host = { line, fields: {}, findings: new HostFindings() };
+      const kept: Finding[] | null = this.ctx.keepFindings && this.ctx.sink.finding ? [] : null;
+      this.host = { line, fields: {}, findings: new HostFindings(kept && ((f) => kept.push(f))), kept };
       return false;
     }
     if (this.host) {
@@ -62,7 +72,8 @@ export class DetectionsReader extends QualysHandler {
         const fixed = (d.STATUS ?? "").toLowerCase() === "fixed";
         // A Fixed detection is not counted, so its missing severity changes nothing.
         if (kind === "confirmed" && !fixed && Number.isNaN(severity)) this.missingSeverity++;
-        this.host.findings.add({ kind, qid, severity, port: d.PORT ?? "", protocol: d.PROTOCOL ?? "", title: null, fixed });
+        const stated = this.host.kept ? vulnStatusOf(d.STATUS ?? null) : null;
+        this.host.findings.add({ kind, qid, severity, port: d.PORT ?? "", protocol: d.PROTOCOL ?? "", title: null, fixed, stated });
       }
       this.detection = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
@@ -78,7 +89,7 @@ export class DetectionsReader extends QualysHandler {
     }
   }
 
-  private emitHost(host: { line: number; fields: Record<string, string>; findings: HostFindings }): void {
+  private emitHost(host: OpenHost): void {
     const f = host.fields;
     const id = Number(f.ID);
     if (Number.isFinite(id) && f.ID) {
@@ -107,6 +118,11 @@ export class DetectionsReader extends QualysHandler {
       os: cleanText(f.OS),
       findings: host.findings.counts,
     });
+    if (ip && host.kept) {
+      for (const k of host.kept) {
+        this.ctx.sink.finding?.({ address: ip, qid: k.qid, port: k.port, protocol: k.protocol, kind: k.kind, severity: k.severity, fixed: k.fixed, stated: k.stated ?? null });
+      }
+    }
   }
 
   finish(): void {

@@ -1,9 +1,10 @@
 /**
  * Findings of one host while its element is being read: counts by kind and severity, de-duplicated
  * on (kind, QID, port, protocol) because one QID legitimately repeats on several ports, and the
- * strongest authentication evidence.
+ * strongest authentication evidence. When findings are kept, each one counted (and each Fixed one)
+ * also goes to a listener.
  */
-import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind } from "../../model/findings.js";
+import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind, type VulnStatus } from "../../model/findings.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "./auth-findings.js";
 import { isCoverageQid } from "./coverage-warnings.js";
 
@@ -16,6 +17,8 @@ export interface Finding {
   readonly title: string | null;
   /** Fixed findings are no longer present: they do not count. */
   readonly fixed: boolean;
+  /** The status the file states (detection lists), read only when findings are kept. */
+  readonly stated?: VulnStatus | null;
 }
 
 /** A QID as Qualys numbers them: a whole number; anything else in a file is damage, not a finding. */
@@ -25,6 +28,9 @@ export function isQid(n: number): boolean {
 
 
 export class HostFindings {
+  /** onFinding: given every finding counted and every Fixed one with a valid QID (keepFindings only). */
+  constructor(private readonly onFinding: ((f: Finding) => void) | null = null) {}
+
   readonly counts: FindingCounts = emptyFindingCounts();
   auth: AuthEvidence | null = null;
   /** Keys of the findings counted, while the host element is open (dropped by seal()). */
@@ -34,12 +40,16 @@ export class HostFindings {
 
   add(f: Finding): void {
     if (isCoverageQid(f.qid)) this.coverageQids.add(f.qid);
-    if (f.fixed) return;
+    if (f.fixed) {
+      if (this.onFinding !== null && isQid(f.qid)) this.onFinding(f);
+      return;
+    }
     const key = `${f.kind}|${f.qid}|${f.port}|${f.protocol}`;
     if (this.seen === null) throw new Error("HostFindings.add after seal()");
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.count(f.kind, f.qid, f.severity, f.title);
+    if (this.onFinding !== null && isQid(f.qid)) this.onFinding(f);
   }
 
   /** Count a finding already known to be present and distinct (see add() for the checks). */

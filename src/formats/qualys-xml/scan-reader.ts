@@ -14,7 +14,7 @@ import { OutsideTargets } from "./outside-targets.js";
 import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { warnCoverage } from "./coverage-warnings.js";
-import { HostFindings } from "./host-findings.js";
+import { HostFindings, type Finding } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
 import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
@@ -105,7 +105,17 @@ export class ScanReader extends QualysHandler {
       return;
     }
     const down = (attrs.status ?? "").toLowerCase() === "down";
-    this.host = { ip: ip.text, address: ip, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings() };
+    this.host = { ip: ip.text, address: ip, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings(this.findingListener(ip, down)) };
+  }
+
+  /**
+   * Where a host's findings go when they are kept: straight to the sink as they are read, so that
+   * hosts held until the HEADER do not hold them. A host down has none (it is reported without).
+   */
+  private findingListener(address: ParsedIp, down: boolean): ((f: Finding) => void) | null {
+    const { sink } = this.ctx;
+    if (!this.ctx.keepFindings || sink.finding === undefined || down) return null;
+    return (f) => sink.finding?.({ address, qid: f.qid, port: f.port, protocol: f.protocol, kind: f.kind, severity: f.severity, fixed: f.fixed, stated: null });
   }
 
   protected text(name: string, text: string): void {

@@ -3,6 +3,7 @@
  * learns the file's day/month order from the first unambiguous numeric date, and counts the cells
  * it could not read for one warning each at the end.
  */
+import { detach } from "../../lib/retained-text.js";
 import { message, type Message } from "../../messages/message.js";
 import { isPlaceholder } from "./cells.js";
 import { isAsciiSpace } from "./csv-tokenizer.js";
@@ -40,7 +41,8 @@ export class TimeColumnReader {
       count(numericDateOrder(cell) === "ambiguous" ? this.ambiguous : this.unparsed, line, cell);
       return null;
     }
-    if (this.cache.size < CACHE_LIMIT) this.cache.set(cell, time);
+    // A copy as the key: the cell is a slice of the input chunk, which it would keep alive.
+    if (this.cache.size < CACHE_LIMIT) this.cache.set(detach(cell), time);
     return time;
   }
 
