@@ -11,6 +11,7 @@ import type { HostObservation } from "../../model/observation.js";
 import { parseIp, type ParsedIp } from "../../net/ip.js";
 import { lookup } from "../../parse/lookup.js";
 import { BoundedMemo } from "../../lib/bounded-memo.js";
+import { detach } from "../../lib/retained-text.js";
 import type { ReaderContext } from "../reader.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
 import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
@@ -119,11 +120,12 @@ export class FindingHosts {
     this.rows++;
     let host = this.hosts.get(address.text);
     if (host === undefined) {
-      host = { address, hostname: row.hostname, os: row.os, line: row.line, time: row.time, counts: emptyFindingCounts(), auth: null };
+      // Text kept per host is copied: a cell is a slice of a whole input chunk, which it would keep alive.
+      host = { address, hostname: detach(row.hostname), os: detach(row.os), line: row.line, time: row.time, counts: emptyFindingCounts(), auth: null };
       this.hosts.set(address.text, host);
     } else {
-      host.hostname ??= row.hostname;
-      host.os ??= row.os;
+      host.hostname ??= detach(row.hostname);
+      host.os ??= detach(row.os);
       if (row.time !== null && (host.time === null || row.time > host.time)) host.time = row.time;
     }
     const qid = row.qid === null ? NaN : Number(row.qid);
@@ -144,7 +146,7 @@ export class FindingHosts {
       return;
     }
     const auth = authStatusOf(qid, row.title);
-    if (auth) host.auth = strongerEvidence(host.auth, { status: auth, detail: authDetail(qid, row.title) });
+    if (auth) host.auth = strongerEvidence(host.auth, { status: auth, detail: detach(authDetail(qid, row.title)) });
     const severity = row.severity === null ? NaN : Number(row.severity);
     if (!(severity >= 1 && severity <= 5)) note(this.badSeverity, row.line, row.severity ?? "");
     addFinding(host.counts, kind, severity);

@@ -143,11 +143,19 @@ function decoderFor(encoding: TextEncodingName): (bytes: Uint8Array, final: bool
 }
 
 /** The chunks of an input as text, decided and decoded as above. */
+/**
+ * Text is decoded in pieces this small: a larger string goes straight to V8's old generation and
+ * lives until a full collection, so megabyte pieces made the heap grow far beyond what is in use.
+ */
+export const DECODE_PIECE_BYTES = 64 * 1024;
+
 export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, warn: (m: Message) => void): AsyncGenerator<string> {
   const decoder = new ByteDecoder(warn);
   for await (const chunk of chunks) {
-    const text = decoder.push(chunk);
-    if (text !== "") yield text;
+    for (let at = 0; at < chunk.length; at += DECODE_PIECE_BYTES) {
+      const text = decoder.push(chunk.subarray(at, at + DECODE_PIECE_BYTES));
+      if (text !== "") yield text;
+    }
   }
   const text = decoder.end();
   if (text !== "") yield text;
