@@ -85,7 +85,9 @@ function resolveFamily(ranges: RangeObservation[]): Segment[] {
     }
     // Lazy deletion: drop closed ranks from the top.
     for (let top = heap.peek(); top !== undefined && (closed.get(top) ?? 0) > 0; top = heap.peek()) {
-      closed.set(top, (closed.get(top) as number) - 1);
+      const left = (closed.get(top) as number) - 1;
+      if (left === 0) closed.delete(top);
+      else closed.set(top, left);
       heap.pop();
     }
     const top = heap.peek();
@@ -94,7 +96,7 @@ function resolveFamily(ranges: RangeObservation[]): Segment[] {
     const owner = ranked[top] as RangeObservation;
     const prev = segments[segments.length - 1];
     if (prev && prev.owner === owner && prev.end + 1n === pos) {
-      segments[segments.length - 1] = { ...prev, end: next.pos - 1n };
+      segments[segments.length - 1] = { family: prev.family, start: prev.start, end: next.pos - 1n, owner };
     } else {
       segments.push({ family: owner.family, start: pos, end: next.pos - 1n, owner });
     }

@@ -89,7 +89,10 @@ export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triag
     warnings.push(message("triage.scannedInsideNoResults", { count: conflictCount, ips: conflicts.join(", ") }));
   }
   const resolved = segments.map((s, i) => ({
-    ...s,
+    family: s.family,
+    start: s.start,
+    end: s.end,
+    owner: s.owner,
     verdict: builder.classify(s.owner.rawStatus),
     count: Number(s.end - s.start + 1n) - (inside[i] ?? 0),
   }));

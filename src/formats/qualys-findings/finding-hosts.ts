@@ -207,6 +207,8 @@ export class FindingHosts {
   finish(): void {
     const { sink, input } = this.ctx;
     for (const host of this.hosts.values()) sink.host(this.observation(host, input));
+    // Reported: what is left of them lives in the triage's records.
+    this.hosts.clear();
     const warnings: Message[] = [];
     if (this.unknownKind.count > 0) warnings.push(message("finding.unknownKind", { ...this.unknownKind }));
     if (this.badQid.count > 0) warnings.push(message("finding.badQid", { ...this.badQid }));

@@ -5,7 +5,8 @@
  * XML's (scan-targets.ts).
  */
 import { message } from "../../messages/message.js";
-import { parseTargetList } from "../../net/target-list.js";
+import { parseTargetList, type TargetList } from "../../net/target-list.js";
+import { countAddresses } from "../qualys-xml/target-counts.js";
 import { parseTime } from "../../parse/csv/parse-time.js";
 import { OutsideTargets } from "../qualys-xml/outside-targets.js";
 import type { ReaderContext } from "../reader.js";
@@ -83,25 +84,31 @@ export class ScanResults {
   finish(): void {
     const { ctx, hosts, header } = this;
     const { sink, input } = ctx;
+    const appendix = this.appendix.map((a) => ({ ...a, list: parseTargetList(a.value) }));
+    // Checked while the hosts are at hand: finish() reports them and lets them go.
+    const scan = header === null ? null : parseScanTargets(header.fields.ips ?? "", header.fields.excludedIps ?? "");
+    if (header !== null && scan !== null) this.checkHeader(header.fields, scan.targets, appendix);
     hosts.finish();
-    if (header === null) {
-      sink.warn(message("finding.scanNoHeader"));
-    } else {
-      const status = header.fields.status ?? "";
-      if (!isFinished(status)) sink.warn(message("qualys.scanNotFinished", { status }));
-      const scan = parseScanTargets(header.fields.ips ?? "", header.fields.excludedIps ?? "");
-      const outside = new OutsideTargets();
-      outside.setTargets(scan.targets);
-      for (const h of hosts.scanned()) outside.add(h);
-      if (outside.count > 0) sink.warn(message("qualys.hostOutsideTarget", { count: outside.count, ips: outside.examples.join(", ") }));
-      const alive = header.fields.activeHosts;
-      if (alive !== null && /^\d+$/.test(alive) && Number(alive) !== hosts.hostCount) {
-        sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: hosts.hostCount }));
-      }
-      emitScanTargets(sink, scan, status, { input, line: header.line, time: header.time }, this.names);
-    }
-    for (const a of this.appendix) {
-      emitList(sink, parseTargetList(a.value), a.status, `appendix: ${a.label}`, PRIORITY_APPENDIX, { input, line: a.line, time: this.time });
+    if (header === null || scan === null) sink.warn(message("finding.scanNoHeader"));
+    else emitScanTargets(sink, scan, header.fields.status ?? "", { input, line: header.line, time: header.time }, this.names);
+    for (const a of appendix) emitList(sink, a.list, a.status, `appendix: ${a.label}`, PRIORITY_APPENDIX, { input, line: a.line, time: this.time });
+  }
+
+  /** The scan's status, hosts outside the target, and the header's count of hosts alive. */
+  private checkHeader(fields: ScanHeader, targets: TargetList, appendix: readonly { status: string; list: TargetList }[]): void {
+    const { sink } = this.ctx;
+    const status = fields.status ?? "";
+    if (!isFinished(status)) sink.warn(message("qualys.scanNotFinished", { status }));
+    const outside = new OutsideTargets();
+    outside.setTargets(targets);
+    for (const h of this.hosts.scanned()) outside.add(h);
+    if (outside.count > 0) sink.warn(message("qualys.hostOutsideTarget", { count: outside.count, ips: outside.examples.join(", ") }));
+    // Hosts alive include those listed as scanned with nothing to report (no findings, no row).
+    const nothingReported = appendix.filter((a) => a.status === "Success").reduce((n, a) => n + countAddresses(a.list.ranges), 0n);
+    const found = BigInt(this.hosts.hostCount) + nothingReported;
+    const alive = fields.activeHosts;
+    if (alive !== null && /^\d+$/.test(alive) && BigInt(alive) !== found) {
+      sink.warn(message("qualys.aliveCountDiffers", { stated: alive, found: found.toString() }));
     }
   }
 }

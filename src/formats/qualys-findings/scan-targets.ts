@@ -36,8 +36,10 @@ export interface Where {
 
 /** One list of addresses and names with one status, as inferred observations. */
 export function emitList(sink: ObservationSink, list: TargetList, rawStatus: string, detail: string, priority: number, where: Where): void {
-  for (const r of list.ranges) sink.range({ ...r, rawStatus, detail, priority, ...where, conflictsWithDirect: false });
-  for (const hostname of list.hostnames) sink.hostnameTarget({ hostname, rawStatus, detail, priority, ...where });
+  const { input, line, time } = where;
+  // Literal objects of one shape: spreading made each range a slow, large dictionary object.
+  for (const r of list.ranges) sink.range({ family: r.family, start: r.start, end: r.end, rawStatus, detail, time, priority, input, line, conflictsWithDirect: false });
+  for (const hostname of list.hostnames) sink.hostnameTarget({ hostname, rawStatus, detail, time, priority, input, line });
   for (const bad of list.invalid) sink.warn(message("qualys.badTarget", { token: bad }));
 }
 

@@ -184,10 +184,11 @@ export class ScanReader extends QualysHandler {
   }
 
   private observation(host: OpenHost, time: number | null): HostObservation {
-    const base = { ip: host.ip, address: host.address, hostname: host.name, time, evidence: "direct" as const, input: this.ctx.input, line: host.line, os: host.os };
-    if (host.down) return { ...base, rawStatus: "NoAnswer", detail: "host down (status=\"down\")" };
+    const { ip, address, name: hostname, line, os } = host;
+    const input = this.ctx.input;
+    if (host.down) return { ip, address, hostname, time, evidence: "direct", input, line, os, rawStatus: "NoAnswer", detail: 'host down (status="down")' };
     const auth = host.findings.auth;
-    return { ...base, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts };
+    return { ip, address, hostname, time, evidence: "direct", input, line, os, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts };
   }
 
   /** Header totals that disagree with the hosts present are reported, never trusted blindly. */
