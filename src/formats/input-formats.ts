@@ -52,8 +52,8 @@ function qualysXml<const N extends string>(name: N, root: string, description: s
 }
 
 /** A CSV with one row per finding, told apart by its header row. */
-function findingCsv<const N extends string>(name: N, label: string, description: string, columns: FindingColumns) {
-  const read: Read = (chunks, ctx) => readFindingCsv(chunks, ctx, { format: name as InputFormat, label, columns });
+function findingCsv<const N extends string>(name: N, label: string, description: string, columns: FindingColumns, monthFirst: boolean) {
+  const read: Read = (chunks, ctx) => readFindingCsv(chunks, ctx, { format: name as InputFormat, label, columns, monthFirst });
   return {
     name,
     syntax: "csv",
@@ -87,9 +87,9 @@ export const INPUT_FORMATS = [
     match: (head: InputHead) => scanCsvHeaderBlockIn(head.text, head.complete) && findingHeaderIn(head.text, head.complete, SCAN_FINDING_COLUMNS),
     read: readScanCsv as Read,
   },
-  findingCsv("qualys-pci-csv", "PCI finding CSV", "PCI / HackerGuardian finding CSV", PCI_COLUMNS),
-  findingCsv("qualys-vmdr-csv", "VMDR Asset Vuln Datalist CSV", "VMDR Asset Vuln Datalist CSV", VMDR_COLUMNS),
-  findingCsv("qualys-report-csv", "VM report CSV", "VM scan / host-based report CSV", REPORT_COLUMNS),
+  findingCsv("qualys-pci-csv", "PCI finding CSV", "PCI / HackerGuardian finding CSV", PCI_COLUMNS, false),
+  findingCsv("qualys-vmdr-csv", "VMDR Asset Vuln Datalist CSV", "VMDR Asset Vuln Datalist CSV", VMDR_COLUMNS, true),
+  findingCsv("qualys-report-csv", "VM report CSV", "VM scan / host-based report CSV", REPORT_COLUMNS, true),
   {
     name: "scan-log-csv",
     syntax: "csv",

@@ -33,4 +33,12 @@ describe("TimeColumnReader", () => {
     expect(reader.read("10/21/2022", 2)).toBe(Date.UTC(2022, 9, 21));
     expect(reader.read("05/10/2022", 3)).toBe(Date.UTC(2022, 4, 10));
   });
+
+  it("an assumed order reads ambiguous dates until the file shows its own (Qualys exports: month first)", () => {
+    const reader = new TimeColumnReader(now, false);
+    expect(reader.read("05/10/2022", 2)).toBe(Date.UTC(2022, 4, 10));
+    expect(reader.read("21/10/2022", 3)).toBe(Date.UTC(2022, 9, 21));
+    expect(reader.read("06/10/2022", 4)).toBe(Date.UTC(2022, 9, 6));
+    expect(reader.warnings()).toEqual([]);
+  });
 });

@@ -21,6 +21,8 @@ export interface FindingCsvSpec {
   /** "VM report CSV": for messages. */
   readonly label: string;
   readonly columns: FindingColumns;
+  /** Qualys writes dates month first (MM/DD/YYYY) in these exports; a PCI export follows the account's locale. */
+  readonly monthFirst: boolean;
 }
 
 /** What a format adds around the findings table (the scan results CSV: header block, appendix). */
@@ -58,7 +60,7 @@ class FindingTable {
   private readonly ragged = { count: 0, firstLine: 0 };
   private readonly hosts: FindingHosts;
   private readonly ownHosts: boolean;
-  private readonly times = new TimeColumnReader(Date.now());
+  private readonly times: TimeColumnReader;
   /** Port and protocol are part of a finding's key only: read when findings are kept. */
   private readonly keep: boolean;
 
@@ -69,6 +71,7 @@ class FindingTable {
     hosts: FindingHosts | null,
   ) {
     this.hosts = hosts ?? new FindingHosts(ctx);
+    this.times = new TimeColumnReader(Date.now(), spec.monthFirst ? false : undefined);
     this.ownHosts = hosts === null;
     this.keep = ctx.keepFindings === true;
   }

@@ -86,7 +86,7 @@ class ScanCsvParts implements TableExtras {
 export async function readScanCsv(chunks: ByteChunks, ctx: ReaderContext): Promise<ReadResult> {
   const scan = new ScanResults(ctx, { targets: "IPs", excluded: "Excluded IPs" });
   const parts = new ScanCsvParts(scan);
-  const result = await readFindingCsv(chunks, ctx, { format: "qualys-scan-csv", label: "Qualys scan results CSV", columns: SCAN_FINDING_COLUMNS }, parts, scan.hosts);
+  const result = await readFindingCsv(chunks, ctx, { format: "qualys-scan-csv", label: "Qualys scan results CSV", columns: SCAN_FINDING_COLUMNS, monthFirst: true }, parts, scan.hosts);
   parts.end();
   scan.finish();
   return result;

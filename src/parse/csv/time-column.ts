@@ -24,7 +24,14 @@ export class TimeColumnReader {
   private readonly unparsed: Tally = { count: 0, firstLine: 0, example: "" };
   private readonly ambiguous: Tally = { count: 0, firstLine: 0, example: "" };
 
-  constructor(private readonly now: number) {}
+  /**
+   * `assumeDayFirst`: how to read an ambiguous date (03/04) before the file shows its order with an
+   * unambiguous one; undefined leaves such dates without a time (and counts them for a warning).
+   */
+  constructor(
+    private readonly now: number,
+    private readonly assumeDayFirst?: boolean,
+  ) {}
 
   read(cell: string, line: number): number | null {
     const fast = parseIsoFast(cell);
@@ -36,7 +43,7 @@ export class TimeColumnReader {
       const order = numericDateOrder(cell);
       if (order === "day-first" || order === "month-first") this.dayFirst = order === "day-first";
     }
-    const time = parseTime(cell, { now: this.now, dayFirst: this.dayFirst });
+    const time = parseTime(cell, { now: this.now, dayFirst: this.dayFirst ?? this.assumeDayFirst });
     if (time === null) {
       count(numericDateOrder(cell) === "ambiguous" ? this.ambiguous : this.unparsed, line, cell);
       return null;
