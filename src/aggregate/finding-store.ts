@@ -136,6 +136,12 @@ export class FindingCursor {
     return this.s.hostIsV6[h] ? (this.s.v6.get(h) as ParsedIp).text : formatIpv4(this.s.hostV4[h] as number);
   }
 
+  /** The address as a number (for walking a triage's spans alongside). */
+  get value(): bigint {
+    const h = this.hostIndex;
+    return this.s.hostIsV6[h] ? (this.s.v6.get(h) as ParsedIp).value : BigInt(this.s.hostV4[h] as number);
+  }
+
   get qid(): number {
     return this.s.qid[this.i] as number;
   }

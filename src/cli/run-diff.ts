@@ -55,6 +55,7 @@ export async function runDiffCommand(command: DiffCommand, runs: readonly string
       accept: config.accept,
       judge: { thresholds: thresholds(raw, config), strict: raw.strict ?? config.strict ?? false, from: gatesFromConfig(raw, config) },
       thresholds: diffThresholds(raw),
+      minSeverity: raw.minSeverity === undefined ? 4 : Number(raw.minSeverity),
     });
     if (!outcome.ok) {
       file?.abandon();

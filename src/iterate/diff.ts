@@ -10,6 +10,8 @@ import type { GateResult } from "../gate/gates.js";
 import { message, type Message } from "../messages/message.js";
 import { triageInputs, type TriageRequest } from "../pipeline/triage-inputs.js";
 import { compareTriages, IpChangeTally, type IpChangeCounts, type IpDelta, type PartyActions } from "./compare-ips.js";
+import { compareFindings, findingKey, FindingTally, type FindingChange, type FindingDelta, type FixedKeys } from "./compare-findings.js";
+import type { FindingKind, VulnStatusCounts } from "../model/findings.js";
 import { evaluateDiffGates, type DiffThresholds } from "./diff-gates.js";
 import { newestTime } from "./ip-spans.js";
 import { runInputs } from "./runs.js";
@@ -34,6 +36,18 @@ export interface Step {
   /** New IPs that were not scanned: work the later run added. */
   readonly newNotScanned: number;
   readonly risk: { readonly before: number | null; readonly after: number | null };
+  /** Null when neither run carries findings (scan logs). */
+  readonly findings: FindingSummary | null;
+}
+
+export interface FindingSummary {
+  readonly counts: Readonly<Record<FindingChange, number>>;
+  readonly bySeverity: Readonly<Record<FindingChange, Readonly<Record<FindingKind, readonly number[]>>>>;
+  /** New or re-opened confirmed findings at or above --min-severity. */
+  readonly newAtOrAbove: number;
+  readonly minSeverity: number;
+  /** The later run's own vulnerability statuses, where its files state them. */
+  readonly stated: VulnStatusCounts | null;
 }
 
 export interface DiffRequest extends Omit<TriageRequest, "inputs" | "judge"> {
@@ -42,6 +56,8 @@ export interface DiffRequest extends Omit<TriageRequest, "inputs" | "judge"> {
   /** The summarize gates, judged on the latest run. */
   readonly judge?: TriageRequest["judge"];
   readonly thresholds?: DiffThresholds;
+  /** Lowest severity counted by the new-findings gate (default 4). */
+  readonly minSeverity?: number;
 }
 
 export type DiffOutcome =
@@ -55,6 +71,8 @@ export type DiffOutcome =
       readonly warnings: readonly Message[];
       /** Every IP of the two latest runs with what happened to it, in address order (streamed). */
       readonly deltas: () => Generator<IpDelta>;
+      /** Every finding of the two latest runs that changed or stayed, in key order (streamed). */
+      readonly findingDeltas: () => Generator<FindingDelta>;
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -74,7 +92,30 @@ function ordered(runs: readonly Run[], warnings: Message[]): Run[] {
   return sorted;
 }
 
-function compare(before: Run, after: Run): Step {
+function hasFindings(run: Run): boolean {
+  return (run.triage.findings?.size ?? 0) > 0;
+}
+
+/** Findings of one step; the keys it fixed are added to `fixed` (a later step's Re-Opened). */
+function compareFindingsOf(before: Run, after: Run, fixed: FixedKeys, minSeverity: number, warnings: Message[]): FindingSummary | null {
+  if (!hasFindings(before) && !hasFindings(after)) return null;
+  const tally = new FindingTally();
+  const newlyFixed: string[] = [];
+  for (const d of compareFindings(before.triage, after.triage, fixed)) {
+    tally.add(d);
+    if (d.change === "fixed") newlyFixed.push(findingKey(d.ip, d.qid, d.port, d.protocol));
+  }
+  for (const k of newlyFixed) fixed.add(k);
+  const c = tally.firstContradiction;
+  if (c !== null) {
+    warnings.push(
+      message("diff.statedStatusDiffers", { count: tally.contradictions, run: after.label, example: `${c.ip} QID ${c.qid}${c.port ? ` port ${c.port}` : ""}: stated ${c.stated ?? ""}, compared ${c.change}` }),
+    );
+  }
+  return { counts: tally.counts, bySeverity: tally.bySeverity, newAtOrAbove: tally.newConfirmed(minSeverity), minSeverity, stated: after.summary.risk.vulnStatuses };
+}
+
+function compare(before: Run, after: Run, findings: FindingSummary | null): Step {
   const tally = new IpChangeTally();
   let newNotScanned = 0;
   for (const d of compareTriages(before.triage, after.triage)) {
@@ -82,6 +123,7 @@ function compare(before: Run, after: Run): Step {
     if (d.change === "new" && d.after?.category === "Not Scanned") newNotScanned += d.count;
   }
   return {
+    findings,
     from: before.label,
     to: after.label,
     ips: tally.counts,
@@ -104,7 +146,7 @@ export async function compareRuns(request: DiffRequest): Promise<DiffOutcome> {
       errors.push(err);
       continue;
     }
-    const outcome = await triageInputs({ ...request, inputs, judge: undefined });
+    const outcome = await triageInputs({ ...request, inputs, judge: undefined, keepFindings: true });
     if (!outcome.ok) {
       errors.push(...outcome.errors);
       continue;
@@ -115,18 +157,35 @@ export async function compareRuns(request: DiffRequest): Promise<DiffOutcome> {
   const warnings: Message[] = [];
   const runs = ordered(read, warnings);
   const steps: Step[] = [];
-  for (let i = 1; i < runs.length; i++) steps.push(compare(runs[i - 1] as Run, runs[i] as Run));
+  const minSeverity = request.minSeverity ?? 4;
+  const fixed: FixedKeys = new Set();
+  let fixedBeforeLast: FixedKeys = new Set();
+  for (let i = 1; i < runs.length; i++) {
+    if (i === runs.length - 1) fixedBeforeLast = new Set(fixed);
+    const before = runs[i - 1] as Run;
+    const after = runs[i] as Run;
+    steps.push(compare(before, after, compareFindingsOf(before, after, fixed, minSeverity, warnings)));
+  }
   const last = steps[steps.length - 1] as Step;
   const before = runs[runs.length - 2] as Run;
   const after = runs[runs.length - 1] as Run;
   const common = last.ips.resolved + last.ips.regressed + last.ips.stillOpen + last.ips.changed + last.ips.unchanged;
   if (common === 0) warnings.push(message("diff.noCommonIps", { before: before.label, after: after.label }));
   else if (common === last.ips.unchanged + last.ips.stillOpen && last.ips.new === 0 && last.ips.gone === 0) warnings.push(message("diff.nothingChanged"));
-  if (request.thresholds?.maxNewFindings !== undefined) {
-    warnings.push(message("triage.gateNotJudged", { flag: "--max-new-findings", why: "the comparison finding by finding is not built yet" }));
+  if (request.thresholds?.maxNewFindings !== undefined && last.findings === null) {
+    warnings.push(message("triage.gateNotJudged", { flag: "--max-new-findings", why: "neither run carries vulnerability findings (scan logs record scan status only)" }));
   }
   // The summarize gates judge the latest run (known only now: runs are ordered by their dates).
   const latest = request.judge ? summarize(after.triage, request.riskMethod ?? "average", request.judge) : after.summary;
-  const gates = [...evaluateDiffGates({ regressed: last.ips.regressed, newNotScanned: last.newNotScanned, newFindings: null }, request.thresholds ?? {}), ...latest.gates];
-  return { ok: true, runs, steps, gates, warnings, deltas: () => compareTriages(before.triage, after.triage) };
+  const figures = { regressed: last.ips.regressed, newNotScanned: last.newNotScanned, newFindings: last.findings?.newAtOrAbove ?? null };
+  const gates = [...evaluateDiffGates(figures, request.thresholds ?? {}), ...latest.gates];
+  return {
+    ok: true,
+    runs,
+    steps,
+    gates,
+    warnings,
+    deltas: () => compareTriages(before.triage, after.triage),
+    findingDeltas: () => compareFindings(before.triage, after.triage, fixedBeforeLast),
+  };
 }

@@ -142,3 +142,57 @@ describe("diff: the command", () => {
     await expect(run("diff", [ROUND1, ROUND2, ROUND1])).rejects.toThrow("diff compares two runs, 3 given: use trend for more");
   });
 });
+
+describe("diff and trend: per finding (Qualys report CSV and scan results JSON)", () => {
+  const F1 = fx("findings/run1-report.csv");
+  const F2 = fx("findings/run2-scan.json");
+  const F3 = fx("findings/run3-report.csv");
+
+  it("new, active, fixed, removed (IG, never Fixed), not re-tested (host not alive, authentication failed)", async () => {
+    const outcome = await ok([F1, F2]);
+    const f = outcome.steps[0]?.findings;
+    expect(f?.counts).toEqual({ new: 2, active: 1, fixed: 1, reopened: 0, removedIg: 1, notRetested: 2 });
+    const byKey = Object.fromEntries([...outcome.findingDeltas()].map((d) => [`${d.ip} ${d.qid}`, d.change]));
+    expect(byKey).toEqual({
+      "10.1.1.1 1001": "active",
+      "10.1.1.1 2001": "removedIg",
+      "10.1.1.2 1002": "fixed",
+      "10.1.1.2 1005": "new",
+      "10.1.1.3 1003": "notRetested",
+      "10.1.1.4 1004": "notRetested",
+      "10.1.1.4 105015": "new",
+    });
+    expect(f?.newAtOrAbove).toBe(1);
+    expect(f?.bySeverity.new.confirmed).toEqual([0, 0, 0, 0, 1]);
+  });
+
+  it("fixed, then back: Re-Opened over three runs; the file's own statuses are checked against the comparison", async () => {
+    const outcome = await ok([F3, F1, F2]);
+    expect(outcome.runs.map((r) => r.label)).toEqual([F1, F2, F3]);
+    const last = outcome.steps[1]?.findings;
+    expect(last?.counts).toMatchObject({ reopened: 1, active: 2 });
+    expect([...outcome.findingDeltas()].find((d) => d.qid === 1002)).toMatchObject({ change: "reopened", stated: "reopened" });
+    // run3 states QID 1001 "New", but it was there in run2.
+    const warning = outcome.warnings.find((w) => w.code === "diff.statedStatusDiffers");
+    expect(warning?.args).toMatchObject({ count: 1, example: "10.1.1.1 QID 1001 port 443: stated new, compared active" });
+    expect(last?.stated).toEqual({ new: 1, active: 1, reopened: 1, fixed: 0 });
+  });
+
+  it("the new-findings gate counts new and re-opened confirmed findings at or above --min-severity", async () => {
+    const at5 = await run("diff", [F1, F2], { maxNewFindings: "0", minSeverity: "5" });
+    expect(at5.code).toBe(1);
+    expect(at5.stderr).toContain("gate failed: --max-new-findings 0: 1 new confirmed finding at or above the minimum severity (more than 0)");
+    expect((await run("diff", [F1, F2], { maxNewFindings: "1" })).code).toBe(0);
+  });
+
+  it("json and ndjson carry the findings; scan logs have none (null), and the findings gate says it cannot be judged", async () => {
+    const doc = JSON.parse((await run("diff", [F1, F2], { format: "json" })).stdout) as { findings: Record<string, unknown> };
+    expect(doc.findings).toMatchObject({ new: 2, fixed: 1, removedIg: 1, notRetested: 2, newAtOrAbove: { minSeverity: 4, confirmed: 1 } });
+    const lines = (await run("diff", [F1, F2], { format: "ndjson" })).stdout.trim().split("\n").map((l) => JSON.parse(l) as { type: string; change: string });
+    expect(lines.filter((l) => l.type === "finding").map((l) => l.change)).toEqual(["removedIg", "fixed", "new", "notRetested", "notRetested", "new"]);
+    const logs = await run("diff", [ROUND1, ROUND2], { format: "json", maxNewFindings: "0" });
+    expect((JSON.parse(logs.stdout) as { findings: unknown }).findings).toBeNull();
+    expect(logs.stderr).toContain("--max-new-findings cannot be judged");
+  });
+});
+

@@ -3,6 +3,7 @@
  * chunks from the comparison (iterate/diff.ts). Listed once here; --format choices come from it.
  */
 import type { IpDelta } from "../../iterate/compare-ips.js";
+import type { FindingDelta } from "../../iterate/compare-findings.js";
 import type { DiffOutcome, Run } from "../../iterate/diff.js";
 import { SCHEMA_VERSION } from "../../aggregate/summarize.js";
 import { formatMessage, severityOf } from "../../messages/message.js";
@@ -37,8 +38,13 @@ export function diffJson(ctx: DiffRenderContext): object {
     ips: s.ips,
     byResponsible: s.parties,
     newNotScanned: s.newNotScanned,
-    // Per-finding comparison is not built yet: null rather than counts that would look real.
-    findings: null,
+    // Null for runs without findings (scan logs): no counts that would look real.
+    findings: s.findings && {
+      ...s.findings.counts,
+      bySeverity: s.findings.bySeverity,
+      newAtOrAbove: { minSeverity: s.findings.minSeverity, confirmed: s.findings.newAtOrAbove },
+      stated: s.findings.stated,
+    },
     risk: s.risk,
   });
   return {
@@ -51,6 +57,14 @@ export function diffJson(ctx: DiffRenderContext): object {
     gates: gates.map((g) => ({ name: g.name, flag: g.flag, limit: g.limit, value: g.value, passed: g.passed, what: g.what })),
     diagnostics: warnings.map((m) => ({ code: m.code, severity: severityOf(m.code), input: null, message: formatMessage(m) })),
   };
+}
+
+/** One object per finding that changed (not the Active ones), for scripts. */
+export function* changedFindings(deltas: Iterable<FindingDelta>): Generator<Record<string, string | number | null>> {
+  for (const d of deltas) {
+    if (d.change === "active") continue;
+    yield { type: "finding", ip: d.ip, qid: d.qid, port: d.port || null, protocol: d.protocol || null, kind: d.kind, severity: d.severity, change: d.change, stated: d.stated };
+  }
 }
 
 /** One object per IP whose status changed (blocks expanded: one per address), for scripts. */
@@ -67,10 +81,10 @@ export function* changedIps(deltas: Iterable<IpDelta>): Generator<Record<string,
       detail: d.afterRecord?.detail ?? d.beforeRecord?.detail ?? null,
     };
     if (d.count === 1) {
-      yield { ip: d.first, ...base };
+      yield { type: "ip", ip: d.first, ...base };
       continue;
     }
-    for (const ip of expand(d.first, d.count)) yield { ip, ...base };
+    for (const ip of expand(d.first, d.count)) yield { type: "ip", ip, ...base };
   }
 }
 
@@ -92,6 +106,7 @@ export const DIFF_RENDERERS: Readonly<Record<DiffFormat, DiffRenderer>> = {
   ndjson: {
     render: function* (ctx) {
       for (const o of changedIps(ctx.outcome.deltas())) yield `${safeJson(JSON.stringify(o))}\n`;
+      for (const o of changedFindings(ctx.outcome.findingDeltas())) yield `${safeJson(JSON.stringify(o))}\n`;
     },
   },
   csv: {

@@ -60,6 +60,46 @@ function stepBlocks(step: Step): Block[] {
   ];
 }
 
+const FINDING_ROWS = [
+  ["new", "New"],
+  ["reopened", "Re-opened (fixed before, back now)"],
+  ["fixed", "Fixed (host scanned, finding gone)"],
+  ["removedIg", "Removed (information gathered: never Fixed)"],
+  ["notRetested", "Not re-tested (host not scanned or not authenticated)"],
+  ["active", "Active (in both runs)"],
+] as const;
+
+/** Confirmed and potential findings per change, by severity (5 first). */
+function findingBlocks(step: Step): Block[] {
+  const f = step.findings;
+  if (f === null) return [];
+  const columns = [{ title: "Findings" }, { title: "Total", align: "right" as const }, ...[5, 4, 3, 2, 1].map((n) => ({ title: `Sev ${n}`, align: "right" as const }))];
+  const rows = FINDING_ROWS.map(([k, label]) => {
+    const by = f.bySeverity[k];
+    const level = (n: number) => (k === "removedIg" ? (by.info[n - 1] ?? 0) : (by.confirmed[n - 1] ?? 0) + (by.potential[n - 1] ?? 0));
+    return [cell(label), cell(formatCount(f.counts[k])), ...[5, 4, 3, 2, 1].map((n) => cell(formatCount(level(n))))];
+  });
+  const note = "Severity columns: confirmed and potential findings (information gathered for Removed).";
+  return [
+    { kind: "heading", text: "Findings" },
+    { kind: "grid", grid: { columns, rows } },
+    { kind: "line", text: `${note} New or re-opened confirmed at severity ${f.minSeverity} or above: ${formatCount(f.newAtOrAbove)}.` },
+  ];
+}
+
+function newSevereFindings(ctx: DiffRenderContext, minSeverity: number): Block[] {
+  const items: string[] = [];
+  let total = 0;
+  for (const d of ctx.outcome.findingDeltas()) {
+    if ((d.change !== "new" && d.change !== "reopened") || d.kind !== "confirmed" || d.severity < minSeverity) continue;
+    total++;
+    if (items.length < LISTED) items.push(`${d.ip} QID ${d.qid}${d.port ? ` port ${d.port}/${d.protocol}` : ""}: severity ${d.severity}${d.change === "reopened" ? ", re-opened" : ""}`);
+  }
+  if (total === 0) return [];
+  if (total > items.length) items.push(`... and more: ${formatCount(total)} in all (--format ndjson lists each)`);
+  return [{ kind: "heading", text: `New severe findings (${formatCount(total)})` }, { kind: "list", items }];
+}
+
 function listOf(deltas: Iterable<IpDelta>, keep: (d: IpDelta) => boolean): { items: string[]; total: number } {
   const items: string[] = [];
   let total = 0;
@@ -91,6 +131,7 @@ export function diffBlocks(ctx: DiffRenderContext): Block[] {
     { kind: "title", text: `What changed: ${runName(before)} -> ${runName(after)}` },
     { kind: "line", text: `Coverage now: ${coverage(after.summary)}; before: ${coverage(before.summary)}` },
     ...stepBlocks(last),
+    ...findingBlocks(last),
   ];
   if (ctx.command === "trend") {
     blocks.push({ kind: "heading", text: "Runs" });
@@ -114,6 +155,7 @@ export function diffBlocks(ctx: DiffRenderContext): Block[] {
   }
   blocks.push(...listBlocks("Regressed IPs", listOf(ctx.outcome.deltas(), (d) => d.change === "regressed")));
   blocks.push(...listBlocks("New IPs not scanned", listOf(ctx.outcome.deltas(), (d) => d.change === "new" && d.after?.category === "Not Scanned")));
+  if (last.findings) blocks.push(...newSevereFindings(ctx, last.findings.minSeverity));
   if (last.stillOpenActions.length > 0) {
     blocks.push({ kind: "heading", text: "Still open" });
     blocks.push({
