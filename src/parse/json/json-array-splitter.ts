@@ -3,7 +3,7 @@
  * element starts and ends (strings, escapes and nesting depth), and each element is handed to
  * JSON.parse on its own. Memory holds one element at a time, whatever the size of the file, and
  * the parsing itself is V8's. Proven against @streamparser/json in test/unit/json-array-splitter.test.ts;
- * why not that library at runtime: bench/results.md.
+ * why not that library at runtime: docs/architecture.md.
  */
 
 export class JsonSyntaxError extends Error {
