@@ -131,6 +131,12 @@ describe("Qualys finding exports are never read as scan logs", () => {
     );
   });
 
+  it("a KnowledgeBase CSV is refused as what it is", async () => {
+    const path = resolve(import.meta.dirname, "../fixtures/csv/qualys-knowledge-base.csv");
+    const r = await runInProcess("summarize", [path], { format: "json" });
+    expect(expectOneLineRefusal(r)).toContain(`${path}: a Qualys KnowledgeBase export (vulnerability descriptions, no hosts)`);
+  });
+
   it("a header naming QID and title but no IP column is refused as a finding export without addresses", async () => {
     const path = resolve(import.meta.dirname, "../fixtures/csv/finding-export-no-ip.csv");
     const r = await runInProcess("summarize", [path], { format: "json" });

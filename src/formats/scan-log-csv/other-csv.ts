@@ -14,6 +14,11 @@ interface OtherCsv {
 
 const OTHER_CSV: readonly OtherCsv[] = [
   {
+    // QIDs with their descriptions and no host: the KnowledgeBase, not a scan.
+    test: (k) => k.has("qid") && !k.has("ip") && ["diagnosis", "consequence", "vendorreference", "bugtraqid", "patchable"].some((t) => k.has(t)) && !k.has("assetipv4"),
+    what: "a Qualys KnowledgeBase export (vulnerability descriptions, no hosts), not scan results: download the scan results (XML, JSON or CSV) or a VM report instead",
+  },
+  {
     // QID and title columns: its RESULT or Status column describes a finding, never a scan status.
     test: (k) => k.has("qid") && ["title", "vulntitle", "vulnerabilitytitle", "vulnerability", "vulnerabilityname"].some((t) => k.has(t)),
     what:
