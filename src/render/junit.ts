@@ -6,15 +6,15 @@
  * visible first.
  */
 import { XMLBuilder } from "fast-xml-parser";
-import type { Summary } from "../aggregate/summarize.js";
+import type { Diagnostic, Summary } from "../aggregate/summarize.js";
 import type { InputError } from "../errors.js";
-import { formatGateFailure } from "../gate/gates.js";
+import { formatGateFailure, type GateResult } from "../gate/gates.js";
 import type { RenderContext, Renderer } from "./renderer.js";
 import { safeCell, safeText } from "./sanitize.js";
 
 type Node = Record<string, unknown>;
 
-interface Case {
+export interface Case {
   readonly name: string;
   readonly classname: string;
   readonly failure?: { readonly message: string; readonly type: string; readonly text: string };
@@ -32,7 +32,7 @@ function testcase(c: Case): Node {
   return node;
 }
 
-function suite(name: string, cases: readonly Case[]): Node {
+export function suite(name: string, cases: readonly Case[]): Node {
   return {
     "@_name": name,
     "@_tests": cases.length,
@@ -44,7 +44,7 @@ function suite(name: string, cases: readonly Case[]): Node {
   };
 }
 
-function document(name: string, suites: readonly Node[]): string {
+export function document(name: string, suites: readonly Node[]): string {
   const count = (key: string) => suites.reduce((n, s) => n + Number(s[key]), 0);
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", format: true, indentBy: "  ", suppressEmptyNode: true });
   const body = builder.build({
@@ -53,12 +53,13 @@ function document(name: string, suites: readonly Node[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body.trimEnd()}\n`;
 }
 
-function gateCases(summary: Summary): Case[] {
-  return summary.gates.map((g) => {
+/** A test case per gate; --strict lists the warnings that failed it. */
+export function gateCases(gates: readonly GateResult[], diagnostics: readonly Diagnostic[]): Case[] {
+  return gates.map((g) => {
     const name = g.name === "strict" ? "--strict (no warnings)" : `${g.flag} ${g.limit}`;
     const detail =
       g.name === "strict"
-        ? summary.diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.input ? `${d.input}: ` : ""}${d.message}`).join("\n")
+        ? diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.input ? `${d.input}: ` : ""}${d.message}`).join("\n")
         : `${g.value ?? "none"} ${g.what} (limit ${g.limit})`;
     return {
       name,
@@ -88,7 +89,7 @@ function* renderJunit(ctx: RenderContext): Generator<string> {
     ...summary.diagnostics.map((d) => `${d.severity}: ${d.input ? `${d.input}: ` : ""}${d.message}`),
   ].join("\n");
   const triage: Case = { name: "triage", classname: "scantriage.summary", out: overview };
-  yield document(`scantriage ${ctx.command}`, [suite("gates", gateCases(summary)), suite("inputs", inputCases(summary)), suite("summary", [triage])]);
+  yield document(`scantriage ${ctx.command}`, [suite("gates", gateCases(summary.gates, summary.diagnostics)), suite("inputs", inputCases(summary)), suite("summary", [triage])]);
 }
 
 /** The document for a run that stopped at unreadable inputs: one error per input that failed. */

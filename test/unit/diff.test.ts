@@ -123,6 +123,11 @@ describe("diff: the command", () => {
     expect(r.stdout).toContain("10.0.0.2: Success -> NoAnswer; Customer: Check Scope, Firewalls, is device turned on?");
     const md = await run("diff", [ROUND1, ROUND2], { format: "markdown" });
     expect(md.stdout).toMatch(/^# What changed: /);
+    const junit = await run("diff", [ROUND1, ROUND2], { format: "junit", maxRegressed: "0" });
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toContain('<testcase name="--max-regressed 0" classname="scantriage.gates" time="0">');
+    expect(junit.stdout).toContain('<failure message="gate failed: --max-regressed 0: 1 IP regressed (scanned before, not now) (more than 0)"');
+    expect(junit.stdout).toMatch(/<testcase name="[^"]*round2" classname="scantriage.runs"/);
   });
 
   it("gates: regressed and new not-scanned IPs fail with exit 1; the summarize gates judge the later run", async () => {

@@ -12,6 +12,7 @@ export const DIFF_FORMATS = {
   ndjson: "one JSON object per changed IP, streamed",
   csv: "one row per changed IP (formula cells neutralised)",
   markdown: "GitHub-flavoured Markdown",
+  junit: "JUnit XML for CI dashboards (a test case per gate and per run)",
 } as const;
 
 export type DiffFormat = keyof typeof DIFF_FORMATS;

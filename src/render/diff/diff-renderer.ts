@@ -8,6 +8,7 @@ import type { DiffOutcome, Run } from "../../iterate/diff.js";
 import { SCHEMA_VERSION } from "../../aggregate/summarize.js";
 import { formatMessage, severityOf } from "../../messages/message.js";
 import { csvLine } from "../csv.js";
+import { document, gateCases, suite, type Case } from "../junit.js";
 import { markdownBlocks } from "../markdown.js";
 import { safeJson } from "../sanitize.js";
 import { painter } from "../table/colors.js";
@@ -116,4 +117,22 @@ export const DIFF_RENDERERS: Readonly<Record<DiffFormat, DiffRenderer>> = {
     },
   },
   markdown: { render: (ctx) => markdownBlocks(diffBlocks(ctx)) },
+  junit: { render: (ctx) => [diffJunit(ctx)] },
 };
+
+/** JUnit XML: a test case per gate, one per run (its inputs and warnings), and the changes in one. */
+function diffJunit(ctx: DiffRenderContext): string {
+  const { runs, steps, gates, warnings } = ctx.outcome;
+  const last = steps[steps.length - 1];
+  const diagnostics = [...runs.flatMap((r) => r.summary.diagnostics), ...warnings.map((m) => ({ code: m.code, severity: severityOf(m.code), input: null, message: formatMessage(m) }))];
+  const runCases: Case[] = runs.map((r) => ({
+    name: r.label,
+    classname: "scantriage.runs",
+    out: `${r.date ?? "no date"}: ${r.summary.totals.ips} IPs, ${r.summary.totals.byCategory.Scanned} scanned; inputs: ${r.inputs.join(", ")}`,
+    ...(r.summary.diagnostics.length > 0 ? { err: r.summary.diagnostics.map((d) => `${d.input ? `${d.input}: ` : ""}${d.message}`).join("\n") } : {}),
+  }));
+  const ips = last ? Object.entries(last.ips).map(([k, n]) => `${k} ${n}`).join(", ") : "";
+  const findings = last?.findings ? `; findings: ${Object.entries(last.findings.counts).map(([k, n]) => `${k} ${n}`).join(", ")}` : "";
+  const changes: Case = { name: "changes", classname: "scantriage.diff", out: `IPs: ${ips}${findings}` };
+  return document(`scantriage ${ctx.command}`, [suite("gates", gateCases(gates, diagnostics)), suite("runs", runCases), suite("diff", [changes])]);
+}
