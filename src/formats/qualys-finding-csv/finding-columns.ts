@@ -117,5 +117,7 @@ export function findingHeaderScore(columns: FindingColumns): (cells: readonly st
 
 /** Whether one of the first lines of a CSV text is this format's header (for detection). */
 export function findingHeaderIn(text: string, complete: boolean, columns: FindingColumns): boolean {
+  // Every finding export names a QID column: without one, no need to split a line (a scan log).
+  if (!/qid/i.test(text)) return false;
   return sniffDelimiter(sampleLines(text, complete), findingHeaderScore(columns)) !== null;
 }

@@ -22,6 +22,7 @@ function isHeaderBlockLabels(keys: readonly string[]): boolean {
 
 /** For detection: one of the first lines is the header block's label row. */
 export function scanCsvHeaderBlockIn(text: string, complete: boolean): boolean {
+  if (!/launch\s*date|reference/i.test(text)) return false;
   const lines = sampleLines(text, complete);
   return CANDIDATE_DELIMITERS.some((d) => lines.some((l) => isHeaderBlockLabels(splitLine(l, d).map((c) => headerKey(cleanCell(c))))));
 }
