@@ -29,6 +29,10 @@ describe("VM report CSV (qualys-report-csv)", () => {
     expect(warnings).toContain("2 lines above the header (line 4) skipped");
     expect(warnings).toContain("2 lines empty or blank, ignored (first at line 3)");
     expect(warnings).toMatch(/1 row has no finding type the tool knows \(.*; empty, first at line 12\)/);
+    // Coverage: QID 45017 is there (on 10.1.0.4), 82023 only on the row without an address.
+    const codes = s.diagnostics.map((d) => d.code);
+    expect(codes).toContain("qualys.noServiceQids");
+    expect(codes).not.toContain("qualys.noOsQid");
   });
 
   it("Fixed rows do not count; a host with only Fixed findings is scanned, risk 0, and among the active hosts", async () => {
