@@ -32,6 +32,10 @@ export interface IpDelta {
   /** The last address of a block; equal to `first` for one address or a hostname. */
   readonly last: string;
   readonly count: number;
+  /** The addresses as numbers (null for a hostname-only target). */
+  readonly family: 4 | 6 | null;
+  readonly start: bigint | null;
+  readonly end: bigint | null;
   readonly before: StatusVerdict | null;
   readonly after: StatusVerdict | null;
   /** The explicit records, for one address that has them (hostname, detail). */
@@ -67,6 +71,9 @@ export function* compareSpans(beforeSpans: Iterable<IpSpan>, afterSpans: Iterabl
     first: formatIp(family, from),
     last: formatIp(family, to),
     count: Number(to - from + 1n),
+    family,
+    start: from,
+    end: to,
     before: bs?.verdict ?? null,
     after: as?.verdict ?? null,
     beforeRecord: from === to ? (bs?.record ?? null) : null,
@@ -118,7 +125,8 @@ export function* compareTriages(before: Triage, after: Triage): Generator<IpDelt
     const br = b.get(name) ?? null;
     const ar = a.get(name) ?? null;
     const shown = ar?.hostname ?? br?.hostname ?? name;
-    yield { change: classifyChange(br?.verdict ?? null, ar?.verdict ?? null), first: shown, last: shown, count: 1, before: br?.verdict ?? null, after: ar?.verdict ?? null, beforeRecord: br, afterRecord: ar };
+    const change = classifyChange(br?.verdict ?? null, ar?.verdict ?? null);
+    yield { change, first: shown, last: shown, count: 1, family: null, start: null, end: null, before: br?.verdict ?? null, after: ar?.verdict ?? null, beforeRecord: br, afterRecord: ar };
   }
 }
 

@@ -35,6 +35,8 @@ export interface Step {
   readonly stillOpenActions: readonly { responsible: string; action: string; ips: number }[];
   /** New IPs that were not scanned: work the later run added. */
   readonly newNotScanned: number;
+  /** What the gates judge: regressed and new not-scanned IPs that the later run's accept list does not cover. */
+  readonly gated: { readonly regressed: number; readonly newNotScanned: number };
   readonly risk: { readonly before: number | null; readonly after: number | null };
   /** Null when neither run carries findings (scan logs). */
   readonly findings: FindingSummary | null;
@@ -92,6 +94,16 @@ function ordered(runs: readonly Run[], warnings: Message[]): Run[] {
   return sorted;
 }
 
+/** Addresses of a piece that the later run's accept list covers for its new status. */
+function acceptedIn(triage: Triage, d: IpDelta): number {
+  const accept = triage.accept;
+  if (accept === null || d.after === null) return 0;
+  if (d.family === null || d.start === null || d.end === null) return accept.match(null, null, d.first, d.after.status) ? 1 : 0;
+  let n = 0;
+  for (const part of accept.acceptedParts(d.family, d.start, d.end, d.after.status)) n += Number(part.end - part.start + 1n);
+  return n;
+}
+
 function hasFindings(run: Run): boolean {
   return (run.triage.findings?.size ?? 0) > 0;
 }
@@ -118,11 +130,16 @@ function compareFindingsOf(before: Run, after: Run, fixed: FixedKeys, minSeverit
 function compare(before: Run, after: Run, findings: FindingSummary | null): Step {
   const tally = new IpChangeTally();
   let newNotScanned = 0;
+  const gated = { regressed: 0, newNotScanned: 0 };
   for (const d of compareTriages(before.triage, after.triage)) {
     tally.add(d);
-    if (d.change === "new" && d.after?.category === "Not Scanned") newNotScanned += d.count;
+    const isNewNotScanned = d.change === "new" && d.after?.category === "Not Scanned";
+    if (isNewNotScanned) newNotScanned += d.count;
+    if (d.change === "regressed") gated.regressed += d.count - acceptedIn(after.triage, d);
+    if (isNewNotScanned) gated.newNotScanned += d.count - acceptedIn(after.triage, d);
   }
   return {
+    gated,
     findings,
     from: before.label,
     to: after.label,
@@ -177,7 +194,7 @@ export async function compareRuns(request: DiffRequest): Promise<DiffOutcome> {
   }
   // The summarize gates judge the latest run (known only now: runs are ordered by their dates).
   const latest = request.judge ? summarize(after.triage, request.riskMethod ?? "average", request.judge) : after.summary;
-  const figures = { regressed: last.ips.regressed, newNotScanned: last.newNotScanned, newFindings: last.findings?.newAtOrAbove ?? null };
+  const figures = { regressed: last.gated.regressed, newNotScanned: last.gated.newNotScanned, newFindings: last.findings?.newAtOrAbove ?? null };
   const gates = [...evaluateDiffGates(figures, request.thresholds ?? {}), ...latest.gates];
   return {
     ok: true,

@@ -139,6 +139,18 @@ describe("diff: the command", () => {
     expect(r.stderr).toContain("gate failed: --max-not-scanned 2: 4 IPs were not scanned (more than 2)");
   });
 
+  it("the accept list of the later run keeps accepted IPs out of the diff gates", async () => {
+    const accept = [{ target: "10.0.0.2", reason: "decommissioned, ticket 42" }, { target: "10.0.0.5", statuses: ["NoConnection"], reason: "firewall change pending" }];
+    const outcome = await compareRuns({ runs: [ROUND1, ROUND2], accept, thresholds: { maxRegressed: 0, maxNewNotScanned: 0 } });
+    if (!outcome.ok) throw new Error("not read");
+    expect(outcome.steps[0]?.ips.regressed).toBe(1);
+    expect(outcome.steps[0]?.gated).toEqual({ regressed: 0, newNotScanned: 0 });
+    expect(outcome.gates.map((g) => [g.name, g.passed])).toEqual([
+      ["maxRegressed", true],
+      ["maxNewNotScanned", true],
+    ]);
+  });
+
   it("bad input: a run that cannot be read is exit 2 naming it; three runs for diff is a usage error pointing at trend", async () => {
     const r = await run("diff", [ROUND1, fx("missing.csv")]);
     expect(r.code).toBe(2);

@@ -39,6 +39,7 @@ export function diffJson(ctx: DiffRenderContext): object {
     ips: s.ips,
     byResponsible: s.parties,
     newNotScanned: s.newNotScanned,
+    gated: s.gated,
     // Null for runs without findings (scan logs): no counts that would look real.
     findings: s.findings && {
       ...s.findings.counts,
