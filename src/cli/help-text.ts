@@ -2,7 +2,7 @@
 import type { DiffCommand } from "../render/diff/diff-registry.js";
 import type { CommandName } from "../render/renderer.js";
 
-const EXAMPLES: Readonly<Record<CommandName | DiffCommand | "program", string>> = {
+const EXAMPLES: Readonly<Record<CommandName | DiffCommand | "report" | "program", string>> = {
   program: `
 Examples:
   $ scantriage summarize results.xml
@@ -30,6 +30,11 @@ Examples:
   $ scantriage auth results.xml
   $ scantriage auth scanlog.csv --format csv > auth-failures.csv
   $ scantriage auth results.xml --max-auth-failures 0        (fail CI on any authentication failure)`,
+  report: `
+Examples:
+  $ scantriage report results.xml -o report.html
+  $ scantriage report round2/*.csv qualys-scan.xml -o customer-report.html --max-not-scanned 0
+The file opens offline in any browser and prints on A4.`,
   diff: `
 Examples:
   $ scantriage diff scan-2026-11.xml scan-2026-12.xml
@@ -49,6 +54,6 @@ Examples:
   $ scantriage risk detections-*.xml --json`,
 };
 
-export function commandHelp(name: CommandName | DiffCommand | "program"): string {
+export function commandHelp(name: CommandName | DiffCommand | "report" | "program"): string {
   return EXAMPLES[name];
 }

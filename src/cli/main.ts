@@ -85,9 +85,25 @@ function addDiffOptions(cmd: Command): Command {
   return cmd.option("--strict", "any warning fails the run (exit 1)").option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)");
 }
 
+function addReportOptions(cmd: Command): Command {
+  cmd
+    .option("-o, --output <file>", "write the report to this file (atomically: complete or not at all); - or none: stdout")
+    .option("--input-format <format>", `override detection: ${Object.keys(INPUT_FORMAT_CHOICES).join(", ")}`, "auto")
+    .option("--config <file>", `config file (default: ./${CONFIG_FILE} when present)`)
+    .option("--no-config", `ignore ./${CONFIG_FILE}`)
+    .option("--status-map <file>", "JSON file extending or overriding the status table")
+    .option("--risk-method <method>", "per-host security risk: average or highest (default: average)");
+  for (const gate of GATES) cmd.option(`${gate.flag} <${gate.kind === "count" ? "n" : "x"}>`, `gate: exit 1 when ${gate.help} (the report is written all the same)`);
+  return cmd
+    .option("--strict", "any warning fails the run (exit 1)")
+    .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)")
+    .option("--no-progress", "never show the progress line");
+}
+
 export function buildProgram(
   run: (command: CommandName, inputs: string[], raw: RawOptions) => Promise<void>,
   runDiff: (command: DiffCommand, runs: string[], raw: RawDiffOptions) => Promise<void> = async () => undefined,
+  runReport: (inputs: string[], raw: RawOptions) => Promise<void> = async () => undefined,
 ): Command {
   const program = new Command("scantriage")
     .description("Triage discovery scan logs and Qualys scan results and reports: which IPs were scanned, which not and why, who must act, and what changed between rounds.")
@@ -98,6 +114,15 @@ export function buildProgram(
     const cmd = program.command(name).summary(summary).description(summary).argument("<input...>", "scan logs (CSV), Qualys exports (XML, JSON, CSV); .gz too; - for standard input");
     addSharedOptions(cmd).addHelpText("after", commandHelp(name)).exitOverride().action(async (inputs: string[], opts: RawOptions) => run(name, inputs, opts));
   }
+  const report = program
+    .command("report")
+    .summary("a self-contained HTML report for people who do not run a CLI: figures, charts, worksheet, every host")
+    .description("A self-contained HTML report (no network needed to open it): key figures, charts, the worksheet per responsible party, authentication failures, every host, warnings.")
+    .argument("<input...>", "scan logs (CSV), Qualys exports (XML, JSON, CSV); .gz too; - for standard input");
+  addReportOptions(report)
+    .addHelpText("after", commandHelp("report"))
+    .exitOverride()
+    .action(async (inputs: string[], opts: RawOptions) => runReport(inputs, opts));
   for (const { name, args, summary } of DIFF_COMMANDS) {
     const cmd = program.command(`${name} ${args}`).summary(summary).description(`${summary}. A run is a file, or a directory whose files belong together.`);
     addDiffOptions(cmd)
@@ -144,6 +169,10 @@ export async function main(argv: string[]): Promise<void> {
     async (command, runs, raw) => {
       const { runDiffCommand } = await import("./run-diff.js");
       process.exitCode = await runDiffCommand(command, runs, raw, io);
+    },
+    async (inputs, raw) => {
+      const { runReportCommand } = await import("./run-report.js");
+      process.exitCode = await runReportCommand(inputs, raw, version(), io);
     },
   );
   try {

@@ -1,0 +1,205 @@
+/**
+ * The HTML report (../shared/spec/report.md): one self-contained file from the same summary model
+ * as `--format json`. Sections: what was read, key figures, charts, the worksheet per responsible
+ * party, authentication failures, every host (filterable, paginated by the page's own script),
+ * warnings. A Content-Security-Policy admits only the page's own style and script (by hash).
+ */
+import { createHash } from "node:crypto";
+import { iterateRowBlocks, type RowBlock } from "../../aggregate/host-row.js";
+import type { RiskMethod } from "../../aggregate/risk.js";
+import type { Summary } from "../../aggregate/summarize.js";
+import type { Triage } from "../../aggregate/triage.js";
+import { formatCount, formatPercent, formatRisk, plural } from "../../lib/format-number.js";
+import { AUTH_FAILURE_STATUSES, RESPONSIBLES } from "../../taxonomy/statuses.js";
+import { barChart, groupedColumns, type Bar } from "./charts.js";
+import { esc, scriptJson } from "./html-text.js";
+import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
+
+export interface ReportInput {
+  readonly summary: Summary;
+  readonly triage: Triage;
+  readonly riskMethod: RiskMethod;
+  /** When the report was made (ISO 8601), and by which version. */
+  readonly generatedAt: string;
+  readonly version: string;
+  /** The newest time the inputs state (ISO 8601), or null. */
+  readonly scanDate: string | null;
+}
+
+function hash(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+const CSP_STYLE = hash(REPORT_STYLE);
+const CSP_SCRIPT = hash(REPORT_SCRIPT);
+
+function figure(name: string, value: number | null, what: string, shown: string, tone = ""): string {
+  return `<div class="figure ${tone}" data-figure="${name}" data-value="${value === null ? "" : value}"><span class="value">${esc(shown)}</span><span class="what">${esc(what)}</span></div>`;
+}
+
+function keyFigures(s: Summary): string {
+  const t = s.totals;
+  const risk = s.risk.averageSecurityRisk;
+  return (
+    `<section aria-labelledby="h-figures"><h2 id="h-figures">Key figures</h2><div class="figures">` +
+    figure("ips", t.ips, "IPs in scope", formatCount(t.ips)) +
+    figure("scanned", t.byCategory.Scanned, `scanned (${formatPercent(t.byCategory.Scanned, t.ips)})`, formatCount(t.byCategory.Scanned), "good") +
+    figure("notScanned", t.byCategory["Not Scanned"], "not scanned", formatCount(t.byCategory["Not Scanned"]), t.byCategory["Not Scanned"] > 0 ? "bad" : "") +
+    figure("skipped", t.byCategory.Skipped, "skipped on purpose", formatCount(t.byCategory.Skipped)) +
+    figure("customer", t.byResponsible.Customer, "IPs needing the customer", formatCount(t.byResponsible.Customer), t.byResponsible.Customer > 0 ? "warn" : "") +
+    figure("serviceProvider", t.byResponsible.ServiceProvider, "IPs needing the service provider", formatCount(t.byResponsible.ServiceProvider), t.byResponsible.ServiceProvider > 0 ? "warn" : "") +
+    figure("averageSecurityRisk", risk, `average security risk (${s.risk.method}, ${plural(s.risk.activeHosts, "active host")})`, risk === null ? "none" : formatRisk(risk)) +
+    figure("authFailures", s.authFailures.count, "authentication failures", formatCount(s.authFailures.count), s.authFailures.count > 0 ? "bad" : "") +
+    `</div></section>`
+  );
+}
+
+function inputsSection(input: ReportInput): string {
+  const rows = input.summary.inputs
+    .map((i) => `<tr><td class="mono">${esc(i.path)}</td><td>${esc(i.format ?? "unknown")}</td><td class="num">${esc(formatCount(i.records))}</td><td class="num">${esc(formatCount(i.skipped))}</td></tr>`)
+    .join("");
+  return (
+    `<section aria-labelledby="h-read"><h2 id="h-read">What was read</h2>` +
+    `<p>Scan date: ${esc(input.scanDate ?? "not stated by the inputs")}. Report made ${esc(input.generatedAt)} by scantriage ${esc(input.version)}.</p>` +
+    `<table><thead><tr><th scope="col">Input</th><th scope="col">Format</th><th scope="col" class="num">Records read</th><th scope="col" class="num">Skipped</th></tr></thead><tbody>${rows}</tbody></table></section>`
+  );
+}
+
+const CATEGORY_TONE: Readonly<Record<string, string>> = { Scanned: "good", "Not Scanned": "bad", Skipped: "muted" };
+const RESPONSIBLE_TONE: Readonly<Record<string, string>> = { Customer: "warn", ServiceProvider: "info", None: "muted" };
+
+/** The seed's explanation where a breakdown needs a QID the scan did not run. */
+function breakdownNote(s: Summary, code: "qualys.noOsQid" | "qualys.noServiceQids", title: string): string {
+  const d = s.diagnostics.find((x) => x.code === code);
+  const why = d ? d.message : s.risk.activeHosts === 0 ? "the inputs carry no Qualys findings (scan logs record scan status only)" : "not drawn in this version of the report";
+  return `<div class="chart"><h3>${esc(title)}</h3><p class="explain">${esc(why)}</p></div>`;
+}
+
+function charts(s: Summary, hostRisks: readonly number[]): string {
+  const t = s.totals;
+  const categories: Bar[] = Object.entries(t.byCategory).map(([k, v]) => ({ label: k, value: v, tone: CATEGORY_TONE[k] ?? "", note: formatPercent(v, t.ips) }));
+  const parties: Bar[] = RESPONSIBLES.map((r) => ({ label: r, value: t.byResponsible[r], tone: RESPONSIBLE_TONE[r] ?? "" }));
+  const statuses: Bar[] = Object.entries(t.byStatus).slice(0, 14).map(([k, v]) => ({ label: k, value: v }));
+  const buckets = ["0", "0.1-1", "1.1-2", "2.1-3", "3.1-4", "4.1-5"];
+  const dist = buckets.map(() => 0);
+  for (const r of hostRisks) dist[r === 0 ? 0 : Math.min(5, Math.ceil(r))] = (dist[r === 0 ? 0 : Math.min(5, Math.ceil(r))] ?? 0) + 1;
+  const top = (r: "Customer" | "ServiceProvider") =>
+    s.actions[r].length === 0 ? "" : `<h3>Top actions: ${esc(r)}</h3><ul>${s.actions[r].slice(0, 5).map((a) => `<li>${esc(a.action)}: ${esc(plural(a.ips, "IP"))}</li>`).join("")}</ul>`;
+  const sev = s.risk.severities;
+  return (
+    `<section aria-labelledby="h-charts"><h2 id="h-charts">Charts</h2><div class="charts">` +
+    `<div>${barChart("chart-categories", "IPs by category", categories)}</div>` +
+    `<div>${barChart("chart-parties", "IPs by responsible party", parties)}${top("Customer")}${top("ServiceProvider")}</div>` +
+    `<div>${barChart("chart-statuses", "IPs by status", statuses)}</div>` +
+    (s.risk.activeHosts > 0
+      ? `<div>${barChart("chart-risk", "Hosts by security risk", buckets.map((b, i) => ({ label: `risk ${b}`, value: dist[i] ?? 0, tone: i >= 4 ? "bad" : i >= 3 ? "warn" : "info" })))}</div>` +
+        `<div>${groupedColumns("chart-severities", "Findings by severity", ["Sev 1", "Sev 2", "Sev 3", "Sev 4", "Sev 5"], [
+          { name: "Confirmed", tone: "bad", values: sev.confirmed },
+          { name: "Potential", tone: "warn", values: sev.potential },
+          { name: "Information gathered", tone: "info", values: sev.info },
+        ])}</div>`
+      : `<div class="chart"><h3>Security risk</h3><p class="explain">${esc("No host with findings: no security risk (scan logs record scan status only).")}</p></div>`) +
+    breakdownNote(s, "qualys.noOsQid", "Operating Systems Detected") +
+    breakdownNote(s, "qualys.noServiceQids", "Services Detected") +
+    `</div></section>`
+  );
+}
+
+function where(b: RowBlock): string {
+  return b.count > 1 ? `${b.first.ip ?? ""} – ${b.lastIp} (${formatCount(b.count)} IPs)` : (b.first.ip ?? "(no IP)");
+}
+
+/** Per party, grouped by action: what gets sent to whoever must act. */
+function worksheet(blocks: readonly RowBlock[]): string {
+  let html = `<section aria-labelledby="h-worksheet"><h2 id="h-worksheet">Worksheet</h2>`;
+  for (const party of ["Customer", "ServiceProvider"] as const) {
+    const mine = blocks.filter((b) => b.first.responsible === party);
+    html += `<h3>${esc(party === "Customer" ? "For the customer" : "For the service provider")}</h3>`;
+    if (mine.length === 0) {
+      html += `<p class="note">Nothing to do.</p>`;
+      continue;
+    }
+    const byAction = new Map<string, RowBlock[]>();
+    for (const b of mine) byAction.set(b.first.action, [...(byAction.get(b.first.action) ?? []), b]);
+    for (const [action, list] of [...byAction].sort((a, b) => b[1].length - a[1].length)) {
+      const ips = list.reduce((n, b) => n + b.count, 0);
+      html += `<h4>${esc(action)} (${esc(plural(ips, "IP"))})</h4><table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th></tr></thead><tbody>`;
+      html += list
+        .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(where(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td></tr>`)
+        .join("");
+      html += `</tbody></table>`;
+    }
+  }
+  return `${html}</section>`;
+}
+
+function authSection(blocks: readonly RowBlock[]): string {
+  const auth = blocks.filter((b) => AUTH_FAILURE_STATUSES.has(b.first.status));
+  const body =
+    auth.length === 0
+      ? `<p class="note">No authentication failures.</p>`
+      : `<table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th><th scope="col">Action</th></tr></thead><tbody>${auth
+          .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(where(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td><td>${esc(b.first.action)}</td></tr>`)
+          .join("")}</tbody></table>`;
+  return `<section aria-labelledby="h-auth"><h2 id="h-auth">Authentication failures</h2>${body}</section>`;
+}
+
+/** Every host, as compact rows for the page's script: [ip, last ip, count, hostname, status index, risk, detail]. */
+function hostData(blocks: readonly RowBlock[]): { statuses: string[][]; rows: unknown[][] } {
+  const index = new Map<string, number>();
+  const statuses: string[][] = [];
+  const rows = blocks.map((b) => {
+    const r = b.first;
+    let i = index.get(r.status);
+    if (i === undefined) {
+      i = statuses.length;
+      index.set(r.status, i);
+      statuses.push([r.status, r.category, r.responsible, r.action]);
+    }
+    return [r.ip ?? "", b.count > 1 ? b.lastIp : "", b.count, r.hostname ?? "", i, r.securityRisk, r.detail ?? ""];
+  });
+  return { statuses, rows };
+}
+
+function hostsSection(blocks: readonly RowBlock[]): string {
+  const columns = ["IP", "Hostname", "Status", "Category", "Responsible", "Action", "Risk", "Detail"];
+  const head = columns.map((c, i) => `<th scope="col"${c === "Risk" ? ' class="num"' : ""}><button type="button" data-key="${i}">${esc(c)}</button></th>`).join("");
+  return (
+    `<section aria-labelledby="h-hosts"><h2 id="h-hosts">Every host</h2>` +
+    `<div class="controls" id="hosts-controls" hidden>` +
+    `<label>Search<input id="f-text" type="search" placeholder="IP, hostname, status, action, detail"></label>` +
+    `<label>Category<select id="f-category"><option value="">all</option></select></label>` +
+    `<label>Responsible<select id="f-responsible"><option value="">all</option></select></label>` +
+    `<label>Status<select id="f-status"><option value="">all</option></select></label></div>` +
+    `<noscript><p class="note">The host table needs JavaScript; every host is also in the worksheet above or in <code>scantriage hosts --format csv</code>.</p></noscript>` +
+    `<div class="pager"><button type="button" id="p-prev">Previous</button><button type="button" id="p-next">Next</button><span id="hosts-info" role="status"></span></div>` +
+    `<table id="hosts"><thead><tr>${head}</tr></thead><tbody id="hosts-body"></tbody></table>` +
+    `<script type="application/json" id="hosts-data">${scriptJson(hostData(blocks))}</script></section>`
+  );
+}
+
+function warningsSection(s: Summary): string {
+  const items = s.diagnostics.map((d) => `<li><span class="tag">${esc(d.severity)}</span> ${esc(d.input ? `${d.input}: ` : "")}${esc(d.message)}</li>`).join("");
+  return `<section aria-labelledby="h-warnings"><h2 id="h-warnings">Warnings and notes</h2>${items ? `<ul class="warnings">${items}</ul>` : `<p class="note">None.</p>`}</section>`;
+}
+
+export function* renderHtmlReport(input: ReportInput): Generator<string> {
+  const { summary, triage, riskMethod } = input;
+  const blocks = [...iterateRowBlocks(triage, riskMethod)];
+  const hostRisks = blocks.flatMap((b) => (b.first.securityRisk === null ? [] : [b.first.securityRisk]));
+  const csp = `default-src 'none'; style-src ${CSP_STYLE}; script-src ${CSP_SCRIPT}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const t = summary.totals;
+  yield `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>Scan triage report: ${esc(formatCount(t.ips))} IPs</title><style>${REPORT_STYLE}</style></head><body>`;
+  yield `<header class="page"><h1>Scan triage report</h1><p>${esc(`${formatCount(t.ips)} IPs: ${formatCount(t.byCategory.Scanned)} scanned (${formatPercent(t.byCategory.Scanned, t.ips)}), ${formatCount(t.byCategory["Not Scanned"])} not scanned, ${formatCount(t.byCategory.Skipped)} skipped`)}</p></header><main>`;
+  yield inputsSection(input);
+  yield keyFigures(summary);
+  yield charts(summary, hostRisks);
+  yield worksheet(blocks);
+  yield authSection(blocks);
+  yield hostsSection(blocks);
+  yield warningsSection(summary);
+  yield `</main><script>${REPORT_SCRIPT}</script></body></html>\n`;
+}
