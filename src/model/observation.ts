@@ -27,7 +27,10 @@ export interface HostObservation {
   readonly input: number;
   /** 1-based line in the input where the row or host element starts. */
   readonly line: number;
+  /** The OS field or column of the format (SCAN `<OS>`, JSON `os`, CSV `OS`), as given. */
   readonly os?: string | null;
+  /** What the host's QIDs 45017 and 82023 / 82004 say: present when it has any of them. */
+  readonly detected?: HostDetected;
   /** Present for hosts with Qualys findings. */
   readonly findings?: FindingCounts;
   /** The security risk the file states itself for this host (asset reports), to check against. */
@@ -56,6 +59,28 @@ export interface FindingObservation {
   readonly fixed: boolean;
   /** The vulnerability status the file states for it, where the format states one. */
   readonly stated: VulnStatus | null;
+}
+
+/** An open port and the service on it, from a row of QID 82023 (TCP) or 82004 (UDP). */
+export interface DetectedService {
+  readonly port: number;
+  readonly protocol: "tcp" | "udp";
+  readonly service: string;
+}
+
+/** Bits of HostDetected.qids: which of the breakdown QIDs a host has, whatever their result says. */
+export const DETECTED_OS = 1;
+export const DETECTED_TCP = 2;
+export const DETECTED_UDP = 4;
+
+/** The OS and services breakdowns' view of one host (see formats/qualys-xml/host-detection.ts). */
+export interface HostDetected {
+  /** DETECTED_* bits of the QIDs the host has. */
+  readonly qids: number;
+  /** Operating systems named by QID 45017's result (a handful at most). */
+  readonly oses: readonly string[];
+  /** Services listed by 82023 / 82004 (a few dozen at most). */
+  readonly services: readonly DetectedService[];
 }
 
 /** A contiguous block of addresses sharing one inferred status. */

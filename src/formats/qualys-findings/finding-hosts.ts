@@ -16,6 +16,7 @@ import { detach } from "../../lib/retained-text.js";
 import type { ReaderContext } from "../reader.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
 import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
+import { DetectedNames, HostDetection } from "../qualys-xml/host-detection.js";
 import { isQid } from "../qualys-xml/host-findings.js";
 
 /** One finding as a row states it; text as found (trimmed), null where the row has no such field. */
@@ -34,6 +35,8 @@ export interface FindingRow {
   /** Read only when findings are kept (ReaderContext.keepFindings): part of a finding's key. */
   readonly port?: string | null;
   readonly protocol?: string | null;
+  /** The result text, read only for the QIDs of the OS and services breakdowns (45017, 82023, 82004). */
+  readonly results?: string | null;
   readonly time: number | null;
   readonly line: number;
 }
@@ -105,6 +108,9 @@ export class FindingHosts {
   private counts = new Uint32Array(INITIAL_HOSTS * COUNTS);
   private readonly auth = new Map<number, AuthEvidence>();
   private readonly coverage = new Set<number>();
+  /** Per slot, for the hosts with QID 45017, 82023 or 82004: what their results say. */
+  private readonly detections = new Map<number, HostDetection>();
+  private readonly detectedNames = new DetectedNames();
   /** Rows counted into a host, and rows reported as skipped (no usable address). */
   rows = 0;
   skippedRows = 0;
@@ -160,6 +166,7 @@ export class FindingHosts {
       if (this.keep) this.keepFinding(address, qid, row, status);
       return;
     }
+    if (isCoverageQid(qid)) this.detectionOf(slot).addResult(qid, row.results ?? null);
     const kind = findingKind(row.type);
     if (kind === null) {
       note(this.unknownKind, row.line, row.type ?? "");
@@ -172,6 +179,15 @@ export class FindingHosts {
     const at = slot * COUNTS + KIND_OFFSET[kind] + severityLevel(severity) - 1;
     this.counts[at] = (this.counts[at] ?? 0) + 1;
     if (this.keep) this.keepFinding(address, qid, row, status);
+  }
+
+  private detectionOf(slot: number): HostDetection {
+    let d = this.detections.get(slot);
+    if (d === undefined) {
+      d = new HostDetection(this.detectedNames);
+      this.detections.set(slot, d);
+    }
+    return d;
   }
 
   /** Every host found is reported (finish()), so its findings go to the sink as they are read. */
@@ -245,11 +261,13 @@ export class FindingHosts {
     const time = this.times[slot] as number;
     const at = slot * COUNTS;
     const levels = (offset: number): number[] => Array.from(this.counts.subarray(at + offset, at + offset + 5));
+    const os = this.oses[slot] ?? null;
     return {
       ip: address.text,
       address,
       hostname: this.hostnames[slot] ?? null,
-      os: this.oses[slot] ?? null,
+      os,
+      detected: this.detections.get(slot)?.detected(os),
       time: Number.isNaN(time) ? null : time,
       evidence: "direct",
       input,

@@ -7,6 +7,7 @@ import { InputError } from "../../errors.js";
 import { message } from "../../messages/message.js";
 import { JsonArraySplitter, JsonSyntaxError } from "../../parse/json/json-array-splitter.js";
 import { ScanResults } from "../qualys-findings/scan-results.js";
+import { isCoverageQid } from "../qualys-xml/coverage-warnings.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
 
 /** A finding's results text can be long, but not this long: anything larger is damage. */
@@ -63,17 +64,19 @@ export async function readScanJson(chunks: ByteChunks, ctx: ReaderContext): Prom
       ctx.sink.skip(line, message("finding.skip.unknownElement", { what: describe(v) }));
     } else if (has(v, "ip") && has(v, "qid")) {
       findings++;
+      const qid = text(v.qid);
       scan.finding({
         ip: text(v.ip),
         hostname: first(v, ["dns", "netbios", "fqdn"]),
         os: text(v.os),
-        qid: text(v.qid),
+        qid,
         title: text(v.title),
         type: text(v.type),
         severity: text(v.severity),
         vulnStatus: text(v.vuln_status),
         port: keep ? text(v.port) : null,
         protocol: keep ? text(v.protocol) : null,
+        results: qid !== null && isCoverageQid(Number(qid)) ? text(v.results) : null,
         time: scan.time,
         line,
       });

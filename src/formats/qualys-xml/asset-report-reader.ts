@@ -13,6 +13,7 @@ import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, isQid } from "./host-findings.js";
+import { DetectedNames, HostDetection } from "./host-detection.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };
@@ -40,6 +41,8 @@ interface OpenHost {
   packed: number[];
   /** After it closed, when findings are kept: every finding, Fixed ones too, as two numbers (see keep()). */
   kept: number[] | null;
+  /** What QIDs 45017 and 82023 / 82004 say, when the host has any of them. */
+  detection: HostDetection | null;
 }
 
 const KINDS: readonly FindingKind[] = ["confirmed", "potential", "info"];
@@ -83,16 +86,18 @@ export class AssetReportReader extends QualysHandler {
   /** Port/protocol pairs of the findings kept, by index (see keep()). */
   private readonly pairs: { port: string; protocol: string }[] = [];
   private readonly pairIndex = new Map<string, number>();
+  private readonly detectedNames = new DetectedNames();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
-      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [], kept: null };
+      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [], kept: null, detection: null };
       return false;
     }
     if (this.host) {
       if (name === "VULN_INFO") this.vuln = {};
-      if (this.vuln) return VULN_FIELDS.has(name) && parent === "VULN_INFO";
+      // RESULT comes after QID: kept only for the QIDs of the OS and services breakdowns.
+      if (this.vuln) return parent === "VULN_INFO" && (VULN_FIELDS.has(name) || (name === "RESULT" && isCoverageQid(Number(this.vuln.QID))));
       return HOST_FIELDS.has(name) && parent === "HOST";
     }
     if (name === "VULN_DETAILS") this.details = { id: attrs.id ?? "" };
@@ -135,7 +140,9 @@ export class AssetReportReader extends QualysHandler {
       if (kind && !isQid(qid)) this.badQids++;
       else if (kind) {
         const stated = this.ctx.keepFindings ? vulnStatusOf(v.VULN_STATUS ?? null) : null;
-        this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed: (v.VULN_STATUS ?? "").toLowerCase() === "fixed", stated });
+        const fixed = (v.VULN_STATUS ?? "").toLowerCase() === "fixed";
+        this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed, stated });
+        if (isCoverageQid(qid) && !fixed) (this.host.detection ??= new HostDetection(this.detectedNames)).addResult(qid, v.RESULT ?? null);
       }
       this.vuln = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
@@ -264,6 +271,7 @@ export class AssetReportReader extends QualysHandler {
       input: this.ctx.input,
       line: host.line,
       os: host.os,
+      detected: host.detection?.detected(host.os),
       findings: findings.counts,
       ...(stated === undefined ? {} : { statedRisk: stated }),
     };

@@ -8,7 +8,8 @@ import { message } from "../../messages/message.js";
 import type { FindingKind } from "../../model/findings.js";
 import { parseIp } from "../../net/ip.js";
 import { cleanText, decodeEntitiesAgain, parseQualysTime, realHostname } from "./clean-text.js";
-import { warnCoverage } from "./coverage-warnings.js";
+import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
+import { DetectedNames } from "./host-detection.js";
 import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
 import { HostFindings, isQid, type Finding } from "./host-findings.js";
 import { QualysHandler } from "./qualys-handler.js";
@@ -36,17 +37,19 @@ export class DetectionsReader extends QualysHandler {
   private lastId: number | null = null;
   private nextIdMin: number | null = null;
   private datetime: number | null = null;
+  private readonly detectedNames = new DetectedNames();
 
   protected open(name: string, _attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
       const kept: Finding[] | null = this.ctx.keepFindings && this.ctx.sink.finding ? [] : null;
-      this.host = { line, fields: {}, findings: new HostFindings(kept && ((f) => kept.push(f))), kept };
+      this.host = { line, fields: {}, findings: new HostFindings(kept && ((f) => kept.push(f)), this.detectedNames), kept };
       return false;
     }
     if (this.host) {
       if (name === "DETECTION") this.detection = {};
-      if (this.detection) return DETECTION_FIELDS.has(name) && parent === "DETECTION";
+      // RESULTS comes after QID: kept only for the QIDs of the OS and services breakdowns.
+      if (this.detection) return parent === "DETECTION" && (DETECTION_FIELDS.has(name) || (name === "RESULTS" && isCoverageQid(Number(this.detection.QID))));
       return HOST_FIELDS.has(name) && parent === "HOST";
     }
     if (name === "WARNING" && parent === "RESPONSE") this.warning = {};
@@ -73,7 +76,7 @@ export class DetectionsReader extends QualysHandler {
         // A Fixed detection is not counted, so its missing severity changes nothing.
         if (kind === "confirmed" && !fixed && Number.isNaN(severity)) this.missingSeverity++;
         const stated = this.host.kept ? vulnStatusOf(d.STATUS ?? null) : null;
-        this.host.findings.add({ kind, qid, severity, port: d.PORT ?? "", protocol: d.PROTOCOL ?? "", title: null, fixed, stated });
+        this.host.findings.add({ kind, qid, severity, port: d.PORT ?? "", protocol: d.PROTOCOL ?? "", title: null, fixed, stated, result: d.RESULTS ?? null });
       }
       this.detection = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
@@ -106,6 +109,7 @@ export class DetectionsReader extends QualysHandler {
     this.records++;
     for (const q of host.findings.coverageQids) this.coverage.add(q);
     const auth = host.findings.auth;
+    const os = cleanText(f.OS);
     this.ctx.sink.host({
       ip: ip ? ip.text : null,
       hostname,
@@ -115,7 +119,8 @@ export class DetectionsReader extends QualysHandler {
       evidence: "direct",
       input: this.ctx.input,
       line: host.line,
-      os: cleanText(f.OS),
+      os,
+      detected: host.findings.detection?.detected(os),
       findings: host.findings.counts,
     });
     if (ip && host.kept) {

@@ -7,6 +7,7 @@
 import { addFinding, emptyFindingCounts, type FindingCounts, type FindingKind, type VulnStatus } from "../../model/findings.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "./auth-findings.js";
 import { isCoverageQid } from "./coverage-warnings.js";
+import { HostDetection, type DetectedNames } from "./host-detection.js";
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -19,6 +20,8 @@ export interface Finding {
   readonly fixed: boolean;
   /** The status the file states (detection lists), read only when findings are kept. */
   readonly stated?: VulnStatus | null;
+  /** The result text, read only for the QIDs of the OS and services breakdowns (45017, 82023, 82004). */
+  readonly result?: string | null;
 }
 
 /** A QID as Qualys numbers them: a whole number; anything else in a file is damage, not a finding. */
@@ -28,8 +31,16 @@ export function isQid(n: number): boolean {
 
 
 export class HostFindings {
-  /** onFinding: given every finding counted and every Fixed one with a valid QID (keepFindings only). */
-  constructor(private readonly onFinding: ((f: Finding) => void) | null = null) {}
+  /**
+   * onFinding: given every finding counted and every Fixed one with a valid QID (keepFindings only).
+   * names: where the OS and services of the breakdowns are interned (none: they are not gathered).
+   */
+  constructor(
+    private readonly onFinding: ((f: Finding) => void) | null = null,
+    names: DetectedNames | null = null,
+  ) {
+    this.detection = names && new HostDetection(names);
+  }
 
   readonly counts: FindingCounts = emptyFindingCounts();
   auth: AuthEvidence | null = null;
@@ -37,9 +48,14 @@ export class HostFindings {
   private seen: Set<string> | null = new Set<string>();
   /** QIDs that matter for coverage warnings (OS and services detection). */
   readonly coverageQids = new Set<number>();
+  /** What 45017 and 82023 / 82004 say of the host (present findings only). */
+  readonly detection: HostDetection | null;
 
   add(f: Finding): void {
-    if (isCoverageQid(f.qid)) this.coverageQids.add(f.qid);
+    if (isCoverageQid(f.qid)) {
+      this.coverageQids.add(f.qid);
+      if (!f.fixed) this.detection?.addResult(f.qid, f.result ?? null);
+    }
     if (f.fixed) {
       if (this.onFinding !== null && isQid(f.qid)) this.onFinding(f);
       return;

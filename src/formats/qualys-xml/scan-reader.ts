@@ -13,8 +13,9 @@ import { parseTargetList, type TargetList } from "../../net/target-list.js";
 import { OutsideTargets } from "./outside-targets.js";
 import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
-import { warnCoverage } from "./coverage-warnings.js";
+import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, type Finding } from "./host-findings.js";
+import { DetectedNames } from "./host-detection.js";
 import { QualysHandler } from "./qualys-handler.js";
 import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
@@ -42,6 +43,8 @@ interface OpenItem {
   readonly qid: number;
   readonly severity: number;
   title: string | null;
+  /** RESULT, captured only for the breakdown QIDs (45017, 82023, 82004). */
+  result: string | null;
 }
 
 export class ScanReader extends QualysHandler {
@@ -63,6 +66,7 @@ export class ScanReader extends QualysHandler {
   private readonly coverage = new Set<number>();
   /** Titles (and OS names) repeat on every host that has them: cleaned once each. */
   private readonly cleaned = new BoundedMemo(cleanText);
+  private readonly detectedNames = new DetectedNames();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     switch (name) {
@@ -84,13 +88,15 @@ export class ScanReader extends QualysHandler {
         return false;
       case "TITLE":
         return this.item !== null;
+      case "RESULT":
+        return this.item !== null && isCoverageQid(this.item.qid) && ITEM_KINDS.has(this.at(1) ?? "");
       case "ERROR":
         if (this.stack.length !== 2) return false;
         this.error = { number: attrs.number ?? "", text: null };
         return true;
       default: {
         const kind = ITEM_KINDS.get(name);
-        if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null };
+        if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null, result: null };
         return false;
       }
     }
@@ -105,7 +111,7 @@ export class ScanReader extends QualysHandler {
       return;
     }
     const down = (attrs.status ?? "").toLowerCase() === "down";
-    this.host = { ip: ip.text, address: ip, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings(this.findingListener(ip, down)) };
+    this.host = { ip: ip.text, address: ip, name: realHostname(attrs.name), down, line, os: null, findings: new HostFindings(this.findingListener(ip, down), this.detectedNames) };
   }
 
   /**
@@ -122,6 +128,7 @@ export class ScanReader extends QualysHandler {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
     else if (name === "OS" && this.host) this.host.os = this.cleaned.get(text);
     else if (name === "TITLE" && this.item) this.item.title = this.cleaned.get(text);
+    else if (name === "RESULT" && this.item) this.item.result = text;
     else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }
 
@@ -145,8 +152,8 @@ export class ScanReader extends QualysHandler {
       else this.held.push(host);
       this.host = null;
     } else if (this.item && ITEM_KINDS.has(name)) {
-      const { kind, qid, severity, title } = this.item;
-      this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false });
+      const { kind, qid, severity, title, result } = this.item;
+      this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false, result });
       this.item = null;
     }
   }
@@ -188,7 +195,8 @@ export class ScanReader extends QualysHandler {
     const input = this.ctx.input;
     if (host.down) return { ip, address, hostname, time, evidence: "direct", input, line, os, rawStatus: "NoAnswer", detail: 'host down (status="down")' };
     const auth = host.findings.auth;
-    return { ip, address, hostname, time, evidence: "direct", input, line, os, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts };
+    const detected = host.findings.detection?.detected(os);
+    return { ip, address, hostname, time, evidence: "direct", input, line, os, rawStatus: auth ? auth.status : "Success", detail: auth ? auth.detail : null, findings: host.findings.counts, detected };
   }
 
   /** Header totals that disagree with the hosts present are reported, never trusted blindly. */

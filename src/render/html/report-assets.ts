@@ -19,15 +19,16 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 1
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; margin: 12px 0; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 12px 0; }
+@media (max-width: 760px) { .figures { grid-template-columns: repeat(2, 1fr); } }
 .figure { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--bg); }
 .figure .value { font-size: 28px; font-weight: 650; display: block; }
 .figure .what { color: var(--muted); font-size: 13px; }
 .figure.bad .value { color: var(--bad); } .figure.good .value { color: var(--good); } .figure.warn .value { color: var(--warn); }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 8px 28px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 8px 28px; }
 figure.chart { margin: 0 0 16px; display: flex; flex-direction: column-reverse; }
 figure.chart figcaption { font-weight: 600; font-size: 16px; margin: 14px 0 6px; }
-svg text { font: 13px system-ui, Arial, sans-serif; fill: var(--ink); }
+svg text { font: 14px system-ui, Arial, sans-serif; fill: var(--ink); }
 svg text.small { font-size: 11px; } svg text.value { fill: var(--muted); }
 rect.bar { fill: #8aa4c0; } rect.bar.good { fill: var(--good); } rect.bar.bad { fill: var(--bad); } rect.bar.warn { fill: #d4a72c; } rect.bar.info { fill: var(--info); } rect.bar.muted { fill: #aab4bf; }
 .note { color: var(--muted); font-size: 14px; }
