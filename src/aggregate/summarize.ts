@@ -15,6 +15,7 @@ import { recordToRow, type FindingLevels } from "./host-row.js";
 import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
 import type { AcceptedPart } from "../accept/accept-list.js";
 import type { ResolvedSegment, Triage } from "./triage.js";
+import { summarizeBreakdowns, type Breakdowns } from "./breakdowns.js";
 
 export const SCHEMA_VERSION = 1;
 export const AUTH_TOP = 10;
@@ -85,6 +86,8 @@ export interface Summary {
     readonly vulnStatuses: VulnStatusCounts | null;
   };
   readonly authFailures: { readonly count: number; readonly top: readonly AuthFailure[] };
+  /** Hosts per operating system (QID 45017) and per service (QIDs 82023 / 82004), or why there are none. */
+  readonly breakdowns: Breakdowns;
   readonly unrecognizedStatuses: Record<string, number>;
   readonly warnings: readonly string[];
   /** The figures the gates judge: the totals without the accepted IPs. */
@@ -306,6 +309,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
       vulnStatuses: totalVulnStatuses(triage),
     },
     authFailures: { count: authCount, top: auth },
+    breakdowns: summarizeBreakdowns(triage.detected, { findingsInput: hasFindingsInput, hostsWithFindings: riskValues.length }),
     unrecognizedStatuses: sortedCounts(unrecognized),
     warnings: runMessages.map(formatMessage),
     gated,

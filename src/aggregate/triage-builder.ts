@@ -16,6 +16,7 @@ import { RecordStore } from "./record-store.js";
 import { detach, Interner } from "../lib/retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
+import { DetectedHosts } from "./breakdowns.js";
 
 function detachValues(extra: Readonly<Record<string, string>>): Record<string, string> {
   const copy = Object.create(null) as Record<string, string>;
@@ -62,6 +63,12 @@ export class TriageBuilder {
    * a finding reported by any input of the run was found in the run). The store keeps one per key.
    */
   readonly findings: FindingStore | null;
+
+  /**
+   * What QIDs 45017 and 82023 / 82004 said of each IP, by record slot: the union over its
+   * observations, like the findings (an IP in two inputs is one host of the breakdowns).
+   */
+  readonly detected = new DetectedHosts();
 
   /**
    * keepDetails: keep every row's message, OS and extra columns (the `hosts` command prints them).
@@ -130,9 +137,11 @@ export class TriageBuilder {
     const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameKey(o.hostname ?? "");
     const slot = this.records.find(key);
     if (slot < 0) {
-      this.records.add(key, this.toRecord(o, parsed, 0, "only"));
+      const added = this.records.add(key, this.toRecord(o, parsed, 0, "only"));
+      if (o.detected) this.detected.add(added, o.detected);
       return;
     }
+    if (o.detected) this.detected.add(slot, o.detected);
     const existing = this.records.at(slot);
     const { wins, reason } = challengerWins(existing, o);
     this.decisions.set(reason, (this.decisions.get(reason) ?? 0) + 1);

@@ -7,6 +7,7 @@ import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import type { FindingStore } from "./finding-store.js";
+import type { DetectedHosts } from "./breakdowns.js";
 import type { HostRecord } from "./host-record.js";
 import type { RecordList, RecordStore } from "./record-store.js";
 export { compareRecords } from "./record-store.js";
@@ -31,6 +32,8 @@ export interface Triage {
   readonly accept: AcceptList | null;
   /** Every finding key of the run (null unless the caller asked: TriageRequest.keepFindings). */
   readonly findings: FindingStore | null;
+  /** What QIDs 45017 and 82023 / 82004 said of each host (the OS and services breakdowns). */
+  readonly detected: DetectedHosts;
 }
 
 const MAX_CONFLICTS_NAMED = 5;
@@ -96,5 +99,5 @@ export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triag
     verdict: builder.classify(s.owner.rawStatus),
     count: Number(s.end - s.start + 1n) - (inside[i] ?? 0),
   }));
-  return { inputs: builder.inputs, records, segments: resolved, warnings, accept: builder.accept, findings: builder.findings };
+  return { inputs: builder.inputs, records, segments: resolved, warnings, accept: builder.accept, findings: builder.findings, detected: builder.detected };
 }

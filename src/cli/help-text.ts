@@ -2,7 +2,7 @@
 import type { DiffCommand } from "../render/diff/diff-registry.js";
 import type { CommandName } from "../render/renderer.js";
 
-const EXAMPLES: Readonly<Record<CommandName | DiffCommand | "report" | "program", string>> = {
+const EXAMPLES: Readonly<Record<CommandName | DiffCommand | "report" | "worksheet" | "program", string>> = {
   program: `
 Examples:
   $ scantriage summarize results.xml
@@ -35,6 +35,11 @@ Examples:
   $ scantriage report results.xml -o report.html
   $ scantriage report round2/*.csv qualys-scan.xml -o customer-report.html --max-not-scanned 0
 The file opens offline in any browser and prints on A4.`,
+  worksheet: `
+Examples:
+  $ scantriage worksheet results.xml --responsible Customer -o customer-todo.md
+  $ scantriage worksheet scanlog.csv --responsible ServiceProvider --format csv -o our-todo.csv
+  $ scantriage worksheet results.xml --responsible Customer --format html -o customer-todo.html`,
   diff: `
 Examples:
   $ scantriage diff scan-2026-11.xml scan-2026-12.xml
@@ -54,6 +59,6 @@ Examples:
   $ scantriage risk detections-*.xml --json`,
 };
 
-export function commandHelp(name: CommandName | DiffCommand | "report" | "program"): string {
+export function commandHelp(name: CommandName | DiffCommand | "report" | "worksheet" | "program"): string {
   return EXAMPLES[name];
 }

@@ -103,7 +103,7 @@ function addReportOptions(cmd: Command): Command {
 export function buildProgram(
   run: (command: CommandName, inputs: string[], raw: RawOptions) => Promise<void>,
   runDiff: (command: DiffCommand, runs: string[], raw: RawDiffOptions) => Promise<void> = async () => undefined,
-  runReport: (inputs: string[], raw: RawOptions) => Promise<void> = async () => undefined,
+  runReport: (inputs: string[], raw: RawOptions, worksheet: boolean) => Promise<void> = async () => undefined,
 ): Command {
   const program = new Command("scantriage")
     .description("Triage discovery scan logs and Qualys scan results and reports: which IPs were scanned, which not and why, who must act, and what changed between rounds.")
@@ -122,7 +122,18 @@ export function buildProgram(
   addReportOptions(report)
     .addHelpText("after", commandHelp("report"))
     .exitOverride()
-    .action(async (inputs: string[], opts: RawOptions) => runReport(inputs, opts));
+    .action(async (inputs: string[], opts: RawOptions) => runReport(inputs, opts, false));
+  const worksheet = program
+    .command("worksheet")
+    .summary("one responsible party's to-do list, grouped by action with the proof: CSV, Markdown or HTML, for a ticket")
+    .description("One responsible party's worksheet: what to do, grouped by action, with every IP and the proof (QID and title, or the log message).")
+    .argument("<input...>", "scan logs (CSV), Qualys exports (XML, JSON, CSV); .gz too; - for standard input")
+    .requiredOption("--responsible <party>", "Customer or ServiceProvider")
+    .addOption(new Option("-f, --format <format>", "csv, markdown or html").default(undefined, "markdown"));
+  addReportOptions(worksheet)
+    .addHelpText("after", commandHelp("worksheet"))
+    .exitOverride()
+    .action(async (inputs: string[], opts: RawOptions) => runReport(inputs, opts, true));
   for (const { name, args, summary } of DIFF_COMMANDS) {
     const cmd = program.command(`${name} ${args}`).summary(summary).description(`${summary}. A run is a file, or a directory whose files belong together.`);
     addDiffOptions(cmd)
@@ -170,9 +181,9 @@ export async function main(argv: string[]): Promise<void> {
       const { runDiffCommand } = await import("./run-diff.js");
       process.exitCode = await runDiffCommand(command, runs, raw, io);
     },
-    async (inputs, raw) => {
+    async (inputs, raw, worksheet) => {
       const { runReportCommand } = await import("./run-report.js");
-      process.exitCode = await runReportCommand(inputs, raw, version(), io);
+      process.exitCode = await runReportCommand(inputs, raw, version(), io, worksheet);
     },
   );
   try {

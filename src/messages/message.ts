@@ -35,6 +35,9 @@ const NOTES: ReadonlySet<MessageCode> = new Set<MessageCode>([
   "triage.statedRiskOtherMethod",
   "qualys.noOsQid",
   "qualys.noServiceQids",
+  "qualys.noOsResult",
+  "qualys.noServiceResult",
+  "triage.noBreakdownData",
   "accept.unused",
   "diff.nothingChanged",
 ]);

@@ -17,6 +17,10 @@ export const QUALYS_MESSAGES = {
     "no host has QID 45017 (Operating System Detected): an OS breakdown is impossible; add it to the option profile",
   "qualys.noServiceQids": () =>
     "no host has QID 82023 or 82004 (Open TCP / UDP Services List): a services breakdown is impossible; add them to the option profile",
+  "qualys.noOsResult": () =>
+    "QID 45017 (Operating System Detected) is there, but no result names an operating system (the export leaves the results out?): an OS breakdown is impossible; export with the results",
+  "qualys.noServiceResult": () =>
+    "QID 82023 or 82004 (Open TCP / UDP Services List) is there, but no result lists a port (the export leaves the results out?): a services breakdown is impossible; export with the results",
   "qualys.qidNotInGlossary": (a: MessageArgs) => `${plural(Number(a.count), "QID")} not in the report's glossary, counted as severity 1: ${a.qids}`,
   "qualys.badRange": (a: MessageArgs) => `line ${a.line}: appendix range ${a.start} - ${a.end} is not a valid address range; ignored`,
   "qualys.apiWarning": (a: MessageArgs) => `the API answer carries warning ${a.code}: ${a.text}`,

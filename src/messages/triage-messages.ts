@@ -23,6 +23,7 @@ export const TRIAGE_MESSAGES = {
     `${a.path}: the file's own risk figures follow the ${a.other} method; the figures here use --risk-method ${a.method}`,
   "triage.statedRiskDiffers": (a: MessageArgs) =>
     `${a.where}: the file states security risk ${Number(a.stated).toFixed(1)}, computed ${Number(a.computed).toFixed(1)}`,
+  "triage.noBreakdownData": (a: MessageArgs) => `no ${a.what} breakdown: ${a.why}`,
   "triage.nothingToTriage": () => "nothing to triage: the inputs hold no IP address or target at all",
   "triage.inputHoldsNothing": () => "holds no host and no target (an empty response?)",
   "triage.unrecognizedStatuses": (a: MessageArgs) =>

@@ -133,6 +133,25 @@ function* rowLines(command: RowCommand, rows: Iterable<HostRow>, extraNames: rea
 
 const SEVERITY_KINDS = ["confirmed", "potential", "info"] as const;
 
+/**
+ * The OS and services breakdowns: each entry as (os, name, hosts) or (service, "22/tcp ssh", hosts),
+ * and per breakdown its host count and, when it is empty, why (code and message).
+ */
+function* breakdownTriples(b: Summary["breakdowns"]): Generator<readonly [string, string, CsvValue]> {
+  const parts = [
+    ["os", b.os, b.os.entries.map((e) => [e.name, e.hosts] as const)],
+    ["services", b.services, b.services.entries.map((e) => [e.port === null ? e.service : `${e.port}/${e.protocol ?? ""} ${e.service}`, e.hosts] as const)],
+  ] as const;
+  for (const [name, breakdown, entries] of parts) {
+    yield ["breakdown", `${name}.hosts`, breakdown.hosts];
+    if (breakdown.missing) {
+      yield ["breakdown", `${name}.missing`, breakdown.missing.code];
+      yield ["breakdown", `${name}.missingReason`, breakdown.missing.message];
+    }
+    for (const [key, hosts] of entries) yield [name === "os" ? "os" : "service", key, hosts];
+  }
+}
+
 /** The summary as (section, key, value) triples, in the order of the table format. */
 export function* summaryTriples(s: Summary): Generator<readonly [string, string, CsvValue]> {
   yield ["total", "ips", s.totals.ips];
@@ -150,6 +169,7 @@ export function* summaryTriples(s: Summary): Generator<readonly [string, string,
   if (s.risk.vulnStatuses) for (const [k, n] of Object.entries(s.risk.vulnStatuses)) yield ["vulnStatus", k, n];
   yield ["authFailures", "count", s.authFailures.count];
   for (const a of s.authFailures.top) yield ["authFailures", a.ip ?? a.hostname ?? "", a.status];
+  yield* breakdownTriples(s.breakdowns);
   for (const [k, n] of Object.entries(s.unrecognizedStatuses)) yield ["unrecognized", k, n];
   for (const i of s.inputs) {
     yield ["input", i.path, i.records];

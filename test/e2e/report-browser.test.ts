@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report in a real browser (Debian's chromium, driven by playwright-core with the system
  * binary): no console error, no network request, the key figures equal the JSON summary, filters

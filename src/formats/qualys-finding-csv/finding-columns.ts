@@ -7,7 +7,7 @@ import { headerKey } from "../scan-log-csv/find-header.js";
 import { cleanCell } from "../../parse/csv/cells.js";
 import { sampleLines, sniffDelimiter } from "../../parse/csv/sniff-delimiter.js";
 
-export const FINDING_FIELDS = ["ip", "ipv6", "hostname", "os", "qid", "title", "type", "severity", "vulnStatus", "time", "port", "protocol"] as const;
+export const FINDING_FIELDS = ["ip", "ipv6", "hostname", "os", "qid", "title", "type", "severity", "vulnStatus", "time", "port", "protocol", "results"] as const;
 export type FindingField = (typeof FINDING_FIELDS)[number];
 
 export interface FindingColumns {
@@ -33,6 +33,7 @@ export const REPORT_COLUMNS = {
     time: ["Last Detected"],
     port: ["Port"],
     protocol: ["Protocol"],
+    results: ["Results", "Result"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -51,11 +52,12 @@ export const VMDR_COLUMNS = {
     time: ["Last Detected"],
     port: ["Port"],
     protocol: ["Protocol"],
+    results: ["Results", "Result"],
   },
   required: [["ip", "ipv6"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
 
-/** TYPE is a kind; SEVERITY a word (Low, Medium...), the level is Q_SEVERITY; RESULT is evidence. */
+/** TYPE is a kind; SEVERITY a word (Low, Medium...), the level is Q_SEVERITY; RESULT is evidence (read for the breakdown QIDs only). */
 export const PCI_COLUMNS = {
   keys: {
     ip: ["IP"],
@@ -68,6 +70,7 @@ export const PCI_COLUMNS = {
     time: ["LAST SCAN"],
     port: ["PORT"],
     protocol: ["PROTOCOL"],
+    results: ["RESULT", "RESULTS"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
@@ -84,6 +87,7 @@ export const SCAN_FINDING_COLUMNS = {
     severity: ["Severity"],
     port: ["Port"],
     protocol: ["Protocol"],
+    results: ["Results", "Result"],
   },
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;

@@ -13,6 +13,7 @@ import { HEADER_SEARCH_ROWS } from "../../parse/csv/sniff-delimiter.js";
 import { TimeColumnReader } from "../../parse/csv/time-column.js";
 import type { InputFormat } from "../input-formats.js";
 import { FindingHosts, type FindingRow } from "../qualys-findings/finding-hosts.js";
+import { isCoverageQid } from "../qualys-xml/coverage-warnings.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
 import { findingHeaderScore, matchFindingHeader, type FindingColumns, type FindingField, type FindingLayout } from "./finding-columns.js";
 
@@ -117,18 +118,21 @@ class FindingTable {
     const line = row.line;
     const timeText = get("time");
     const keep = this.keep;
+    const qid = get("qid");
     return {
       ip: get("ip"),
       ipv6: get("ipv6"),
       hostname: get("hostname"),
       os: get("os"),
-      qid: get("qid"),
+      qid,
       title: get("title"),
       type: get("type"),
       severity: get("severity"),
       vulnStatus: get("vulnStatus"),
       port: keep ? get("port") : null,
       protocol: keep ? get("protocol") : null,
+      // The evidence column is long: read only for the OS and services breakdowns.
+      results: qid !== null && isCoverageQid(Number(qid)) ? get("results") : null,
       time: timeText === null ? (this.extras.time?.() ?? null) : this.times.read(timeText, line),
       line,
     };

@@ -32,7 +32,7 @@ export class DetectedNames {
   }
 
   /** The id of a service name; -1 when the table is full. */
-  serviceId(name: string): number {
+  private serviceId(name: string): number {
     let id = this.ids.get(name);
     if (id === undefined) {
       if (this.services.length >= MAX_SERVICE_NAMES) return -1;
@@ -43,14 +43,16 @@ export class DetectedNames {
     return id;
   }
 
-  serviceName(id: number): string {
-    return this.services[id] ?? "";
+  /** A service as one number: name id, protocol (0 tcp, 1 udp) and port; -1 when the table is full. */
+  serviceCode(port: number, protocol: "tcp" | "udp", service: string): number {
+    const id = this.serviceId(service);
+    return id < 0 ? -1 : (id * 2 + (protocol === "udp" ? 1 : 0)) * 65536 + port;
   }
-}
 
-/** A service as one number: name id, protocol (0 tcp, 1 udp) and port. Equal services, equal numbers. */
-function pack(nameId: number, protocol: "tcp" | "udp", port: number): number {
-  return (nameId * 2 + (protocol === "udp" ? 1 : 0)) * 65536 + port;
+  service(code: number): DetectedService {
+    const rest = Math.floor(code / 65536);
+    return { port: code % 65536, protocol: rest % 2 === 1 ? "udp" : "tcp", service: this.services[Math.floor(rest / 2)] ?? "" };
+  }
 }
 
 export class HostDetection {
@@ -83,10 +85,8 @@ export class HostDetection {
 
   addService(port: number, protocol: "tcp" | "udp", service: string): void {
     if (this.services.length >= MAX_SERVICES_PER_HOST) return;
-    const id = this.names.serviceId(service);
-    if (id < 0) return;
-    const code = pack(id, protocol, port);
-    if (!this.services.includes(code)) this.services.push(code);
+    const code = this.names.serviceCode(port, protocol, service);
+    if (code >= 0 && !this.services.includes(code)) this.services.push(code);
   }
 
   /** Another observation of the same host. */
@@ -100,15 +100,9 @@ export class HostDetection {
     return this.oses;
   }
 
-  /** The services as packed numbers (equal for equal services of hosts sharing the names table). */
+  /** The services as DetectedNames.serviceCode() numbers (equal services of hosts sharing the table, equal numbers). */
   get serviceCodes(): readonly number[] {
     return this.services;
-  }
-
-  service(code: number): DetectedService {
-    const port = code % 65536;
-    const rest = Math.floor(code / 65536);
-    return { port, protocol: rest % 2 === 1 ? "udp" : "tcp", service: this.names.serviceName(Math.floor(rest / 2)) };
   }
 
   /**
@@ -122,6 +116,6 @@ export class HostDetection {
   detected(osField: string | null): HostDetected | undefined {
     if (this.qids === 0) return undefined;
     const oses = this.oses.length === 0 && (this.qids & DETECTED_OS) !== 0 && osField !== null ? [this.names.os(osField)] : this.oses;
-    return { qids: this.qids, oses, services: this.services.map((code) => this.service(code)) };
+    return { qids: this.qids, oses, services: this.services.map((code) => this.names.service(code)) };
   }
 }

@@ -11,6 +11,7 @@ import type { Summary } from "../../aggregate/summarize.js";
 import type { Triage } from "../../aggregate/triage.js";
 import { formatCount, formatPercent, formatRisk, plural } from "../../lib/format-number.js";
 import { AUTH_FAILURE_STATUSES, RESPONSIBLES } from "../../taxonomy/statuses.js";
+import { entryWhere, PARTIES, PARTY_TITLE, worksheetGroups, type Party } from "../worksheet.js";
 import { barChart, groupedColumns, type Bar } from "./charts.js";
 import { esc, scriptJson } from "./html-text.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
@@ -105,32 +106,24 @@ function charts(s: Summary, hostRisks: readonly number[]): string {
   );
 }
 
-function where(b: RowBlock): string {
-  return b.count > 1 ? `${b.first.ip ?? ""} – ${b.lastIp} (${formatCount(b.count)} IPs)` : (b.first.ip ?? "(no IP)");
+/** One party's worksheet, grouped by action: what gets sent to whoever must act. */
+export function worksheetSection(blocks: Iterable<RowBlock>, party: Party, heading = "h3"): string {
+  const groups = worksheetGroups(blocks, party);
+  let html = `<${heading}>${esc(PARTY_TITLE[party])}</${heading}>`;
+  if (groups.length === 0) return `${html}<p class="note">Nothing to do.</p>`;
+  const sub = heading === "h2" ? "h3" : "h4";
+  for (const g of groups) {
+    html += `<${sub}>${esc(g.action)} (${esc(plural(g.ips, "IP"))})</${sub}><table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th></tr></thead><tbody>`;
+    html += g.entries
+      .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(entryWhere(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td></tr>`)
+      .join("");
+    html += `</tbody></table>`;
+  }
+  return html;
 }
 
-/** Per party, grouped by action: what gets sent to whoever must act. */
 function worksheet(blocks: readonly RowBlock[]): string {
-  let html = `<section aria-labelledby="h-worksheet"><h2 id="h-worksheet">Worksheet</h2>`;
-  for (const party of ["Customer", "ServiceProvider"] as const) {
-    const mine = blocks.filter((b) => b.first.responsible === party);
-    html += `<h3>${esc(party === "Customer" ? "For the customer" : "For the service provider")}</h3>`;
-    if (mine.length === 0) {
-      html += `<p class="note">Nothing to do.</p>`;
-      continue;
-    }
-    const byAction = new Map<string, RowBlock[]>();
-    for (const b of mine) byAction.set(b.first.action, [...(byAction.get(b.first.action) ?? []), b]);
-    for (const [action, list] of [...byAction].sort((a, b) => b[1].length - a[1].length)) {
-      const ips = list.reduce((n, b) => n + b.count, 0);
-      html += `<h4>${esc(action)} (${esc(plural(ips, "IP"))})</h4><table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th></tr></thead><tbody>`;
-      html += list
-        .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(where(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td></tr>`)
-        .join("");
-      html += `</tbody></table>`;
-    }
-  }
-  return `${html}</section>`;
+  return `<section aria-labelledby="h-worksheet"><h2 id="h-worksheet">Worksheet</h2>${PARTIES.map((p) => worksheetSection(blocks, p)).join("")}</section>`;
 }
 
 function authSection(blocks: readonly RowBlock[]): string {
@@ -139,7 +132,7 @@ function authSection(blocks: readonly RowBlock[]): string {
     auth.length === 0
       ? `<p class="note">No authentication failures.</p>`
       : `<table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th><th scope="col">Action</th></tr></thead><tbody>${auth
-          .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(where(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td><td>${esc(b.first.action)}</td></tr>`)
+          .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(entryWhere(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td><td>${esc(b.first.action)}</td></tr>`)
           .join("")}</tbody></table>`;
   return `<section aria-labelledby="h-auth"><h2 id="h-auth">Authentication failures</h2>${body}</section>`;
 }
@@ -183,17 +176,31 @@ function warningsSection(s: Summary): string {
   return `<section aria-labelledby="h-warnings"><h2 id="h-warnings">Warnings and notes</h2>${items ? `<ul class="warnings">${items}</ul>` : `<p class="note">None.</p>`}</section>`;
 }
 
+/** The document around a page's sections: CSP (the page's own style, and script when it has one), header. */
+export function pageHead(title: string, subtitle: string, withScript: boolean): string {
+  const csp = `default-src 'none'; style-src ${CSP_STYLE}; script-src ${withScript ? CSP_SCRIPT : "'none'"}; img-src data:; base-uri 'none'; form-action 'none'`;
+  return (
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(title)}</title><style>${REPORT_STYLE}</style></head><body>` +
+    `<header class="page"><h1>${esc(title)}</h1><p>${esc(subtitle)}</p></header><main>`
+  );
+}
+
+/** `worksheet --format html`: one party's worksheet as a page of its own (no script). */
+export function* renderWorksheetHtml(input: ReportInput, party: Party): Generator<string> {
+  const blocks = iterateRowBlocks(input.triage, input.riskMethod);
+  yield pageHead(`Worksheet: ${PARTY_TITLE[party].toLowerCase()}`, `From ${input.summary.inputs.map((i) => i.path).join(", ")}; scan date ${input.scanDate ?? "not stated"}; made ${input.generatedAt}`, false);
+  yield `<section>${worksheetSection(blocks, party, "h2")}</section></main></body></html>\n`;
+}
+
 export function* renderHtmlReport(input: ReportInput): Generator<string> {
   const { summary, triage, riskMethod } = input;
   const blocks = [...iterateRowBlocks(triage, riskMethod)];
   const hostRisks = blocks.flatMap((b) => (b.first.securityRisk === null ? [] : [b.first.securityRisk]));
-  const csp = `default-src 'none'; style-src ${CSP_STYLE}; script-src ${CSP_SCRIPT}; img-src data:; base-uri 'none'; form-action 'none'`;
   const t = summary.totals;
-  yield `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>Scan triage report: ${esc(formatCount(t.ips))} IPs</title><style>${REPORT_STYLE}</style></head><body>`;
-  yield `<header class="page"><h1>Scan triage report</h1><p>${esc(`${formatCount(t.ips)} IPs: ${formatCount(t.byCategory.Scanned)} scanned (${formatPercent(t.byCategory.Scanned, t.ips)}), ${formatCount(t.byCategory["Not Scanned"])} not scanned, ${formatCount(t.byCategory.Skipped)} skipped`)}</p></header><main>`;
+  yield pageHead("Scan triage report", `${formatCount(t.ips)} IPs: ${formatCount(t.byCategory.Scanned)} scanned (${formatPercent(t.byCategory.Scanned, t.ips)}), ${formatCount(t.byCategory["Not Scanned"])} not scanned, ${formatCount(t.byCategory.Skipped)} skipped`, true);
   yield inputsSection(input);
   yield keyFigures(summary);
   yield charts(summary, hostRisks);

@@ -1,7 +1,7 @@
 /**
  * What `summarize` says to people, as blocks: title, categories, responsible parties with their
- * top actions, statuses, security risk, authentication failures, unrecognised statuses, accepted
- * exceptions, inputs, gates, warnings and notes. The table and Markdown formats both draw these blocks.
+ * top actions, statuses, security risk, operating systems and services detected, authentication
+ * failures, unrecognised statuses, accepted exceptions, inputs, gates, warnings and notes. The table and Markdown formats both draw these blocks.
  */
 import type { Summary } from "../../aggregate/summarize.js";
 import type { Triage } from "../../aggregate/triage.js";
@@ -11,7 +11,7 @@ import { formatCount, formatPercent, plural } from "../../lib/format-number.js";
 import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
 import { riskBlocks } from "./risk-blocks.js";
 import { statusLabel, statusVerdicts, verdictOf } from "./status-verdicts.js";
-import { acceptedBlocks, authBlocks, diagnosticBlocks, gateBlocks, inputBlocks, unrecognizedBlocks } from "./summary-sections.js";
+import { acceptedBlocks, authBlocks, detectedBlocks, diagnosticBlocks, gateBlocks, inputBlocks, unrecognizedBlocks } from "./summary-sections.js";
 
 /** Actions listed per responsible party; the rest are counted as "+N more". */
 const TOP_ACTIONS = 3;
@@ -74,6 +74,7 @@ export function summaryBlocks(summary: Summary, triage: Triage): Block[] {
     ...statusBlocks(summary, triage),
     { kind: "heading", text: "Security risk" },
     ...riskBlocks(summary.risk),
+    ...detectedBlocks(summary.breakdowns),
     ...authBlocks(summary.authFailures),
     ...unrecognizedBlocks(summary.unrecognizedStatuses),
     ...acceptedBlocks(summary),

@@ -1,7 +1,8 @@
-/** The lower sections of the summary: authentication failures, unrecognised statuses, inputs, warnings. */
+/** The lower sections of the summary: breakdowns, authentication failures, unrecognised statuses, inputs, warnings. */
 import type { Diagnostic, InputSummary, Summary } from "../../aggregate/summarize.js";
-import { formatCount, plural } from "../../lib/format-number.js";
-import { cell, dropInOrder, type Block, type Column } from "./report-model.js";
+import { formatCount, formatPercent, plural } from "../../lib/format-number.js";
+import { cell, dropInOrder, type Block, type Cell, type Column, type Tone } from "./report-model.js";
+import { OS_TOP, SERVICES_TOP, type Breakdown, type Breakdowns } from "../../aggregate/breakdowns.js";
 
 /** Skipped rows listed per input; the rest are counted. */
 const SKIPPED_SHOWN = 5;
@@ -29,6 +30,39 @@ export function authBlocks(auth: Summary["authFailures"]): Block[] {
     blocks.push({ kind: "line", text: `Showing ${formatCount(auth.top.length)} of ${formatCount(auth.count)}: see \`scantriage auth\` for the full list.`, tone: "muted" });
   }
   return blocks;
+}
+
+const HOSTS: Column = { title: "Hosts", align: "right" };
+const SHARE: Column = { title: "Share", align: "right" };
+const OS_COLUMN: Column = { title: "Operating system", maxWidth: 50, minWidth: 16 };
+const SERVICE_COLUMNS: readonly Column[] = [{ title: "Port" }, { title: "Service", maxWidth: 40, minWidth: 12 }];
+
+/**
+ * A breakdown as a grid of entries with their host counts (the "Other" entry, after the top ones,
+ * muted), or the line that says why it is empty.
+ */
+function breakdownBlocks<E extends { readonly hosts: number }>(
+  heading: string,
+  b: Breakdown<E>,
+  top: number,
+  intro: string,
+  columns: readonly Column[],
+  cells: (e: E, tone: Tone | undefined) => Cell[],
+): Block[] {
+  const head: Block = { kind: "heading", text: heading };
+  if (b.missing !== null) return [head, { kind: "line", text: b.missing.message, tone: "muted" }];
+  const rows = b.entries.map((e, i) => [...cells(e, i === top ? "muted" : undefined), cell(formatCount(e.hosts)), cell(formatPercent(e.hosts, b.hosts))]);
+  return [head, { kind: "line", text: `${plural(b.hosts, "host")} ${intro}` }, { kind: "grid", grid: { columns: [...columns, HOSTS, SHARE], rows } }];
+}
+
+/** Operating systems (QID 45017) and services (QIDs 82023 / 82004) with their host counts. */
+export function detectedBlocks(breakdowns: Breakdowns): Block[] {
+  const os = breakdownBlocks("Operating systems detected", breakdowns.os, OS_TOP, "with an operating system detected (QID 45017)", [OS_COLUMN], (e, tone) => [cell(e.name, tone)]);
+  const services = breakdownBlocks("Services detected", breakdowns.services, SERVICES_TOP, "with open services listed (QIDs 82023 / 82004)", SERVICE_COLUMNS, (e, tone) => [
+    cell(e.port === null ? "" : `${e.port}/${e.protocol ?? ""}`, tone),
+    cell(e.service, tone),
+  ]);
+  return [...os, ...services];
 }
 
 export function unrecognizedBlocks(unrecognized: Summary["unrecognizedStatuses"]): Block[] {
