@@ -121,3 +121,33 @@ export function checkFindingCsv(st, base, expected) {
   commonQualys(c, st, expected);
   return c.problems;
 }
+
+const FINDING_CHANGES = ["new", "active", "fixed", "reopened", "removedIg", "notRetested"];
+
+/**
+ * `diff ROUND1 ROUND2 --format json` against what the round-2 generator wrote (`expected.diff`):
+ * the runs in date order, IPs per change, findings per change, risk before and after, each run's
+ * statuses; and the `summarize --format json ROUND1` measured beside it against round 1's counts.
+ */
+export function checkDiff(diff, summary, before, after) {
+  const c = checker();
+  const want = after.diff;
+  const runs = diff.runs ?? [];
+  c.same("run dates (earliest first)", "scantriage diff", runs.map((r) => r.date), "generator", want.dates);
+  c.same("IPs per change", "scantriage diff", diff.ips, "generator", want.ips);
+  c.same("new IPs not scanned", "scantriage diff", diff.newNotScanned, "generator", want.newNotScanned);
+  const findings = diff.findings ? Object.fromEntries(FINDING_CHANGES.map((k) => [k, diff.findings[k]])) : null;
+  c.same("findings per change", "scantriage diff", findings, "generator", want.findings);
+  c.same("average security risk before / after", "scantriage diff", diff.risk, "generator", want.risk);
+  for (const [which, run, expected] of [
+    ["earlier run", runs[0], before],
+    ["later run", runs[1], after],
+  ]) {
+    c.same(`IPs in total (${which})`, "scantriage diff", run?.totals?.ips, "generator", expected.ips);
+    c.same(`IPs by status (${which})`, "scantriage diff", run?.totals?.byStatus, "generator", expected.byStatus);
+  }
+  c.same("summarize: scanned hosts", "scantriage summarize", summary.inputs?.[0]?.records, "generator", before.records);
+  c.same("summarize: confirmed findings", "scantriage summarize", sum(summary.risk?.severities?.confirmed ?? []), "generator", before.confirmed);
+  commonQualys(c, summary, before);
+  return c.problems;
+}

@@ -6,18 +6,29 @@
  * TITLE, LAST_UPDATE, CVSS, vendor and CVE lists, HTML in CDATA, RESULT (some format="table").
  * About 3% of the Windows and Unix hosts carry an authentication-failure QID (105015 / 105053).
  *
- *   node bench/generate-scan-xml.mjs [--scale 1] [--out file.xml] [--force]
+ * `--round 2` writes the same environment scanned again a week later (its own file, derived from
+ * round 1 host by host, so round 1's bytes never depend on it): the same TARGET and exclusions, a
+ * later HEADER DATE; ~5% of round 1's hosts down (most absent, a quarter as `status="down"`),
+ * ~5% of the targets nobody answered on now scanned; on the hosts scanned again ~10% of the
+ * confirmed and potential findings gone, ~8% of the information-gathered ones gone, new findings;
+ * authentication failing on a few hosts that had it (their local checks then missing) and working
+ * again on a third of those that failed.
+ *
+ *   node bench/generate-scan-xml.mjs [--scale 1] [--round 1|2] [--out file.xml] [--force]
  *
  * Next to the file, FILE.meta.json holds the counts a correct reader must find (hosts, findings by
- * kind and severity, statuses, average security risk).
+ * kind and severity, statuses, average security risk); for round 2 also `expected.diff`, what
+ * `scantriage diff ROUND1 ROUND2` must find (IPs and findings per change, docs/iterations.md).
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { buildCatalog, CATALOG_VERSION } from "./lib/catalog.mjs";
 import { hostName, planHost, resultFor, riskTenths, roundedAverage } from "./lib/hosts.mjs";
 import { ChunkedWriter, DATA_DIR, cached, ipText, runGeneratorCli, scaleTag, writeManifest } from "./lib/output.mjs";
 import { mixSeed, rng } from "./lib/prng.mjs";
 
 export const SCAN_GENERATOR_VERSION = 1;
+/** Version of the round-2 changes (bump when round 2's output changes; round 1's is the one above). */
+export const SCAN_ROUND2_VERSION = 1;
 const SEED = 0x5ca1ab1e;
 const HOSTS_AT_SCALE_1 = 50_000;
 /** Mean counts per host, tuned so that scale 1 gives about 1 GB. */
@@ -25,8 +36,9 @@ const MEANS = { ig: 4, services: 1, vulns: 6, practices: 1.6 };
 const BLOCKS = 5;
 const FILL = 0.72;
 
-export function scanXmlPath(scale) {
-  return join(DATA_DIR, `scan-v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION}-s${scaleTag(scale)}.xml`);
+export function scanXmlPath(scale, round = 1) {
+  const r2 = round === 2 ? `-round2v${SCAN_ROUND2_VERSION}` : "";
+  return join(DATA_DIR, `scan-v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION}-s${scaleTag(scale)}${r2}.xml`);
 }
 
 function targetLayout(hosts) {
@@ -52,7 +64,7 @@ function targetLayout(hosts) {
   const excludedText = excluded.map((e) => (e.size === 1 ? ipText(e.start) : `${ipText(e.start)}-${ipText(e.start + e.size - 1)}`)).join(", ");
   const targetTotal = blocks.length * size + dead.size + singles.length;
   const excludedTotal = excluded.reduce((n, e) => n + e.size, 0);
-  return { blocks, excluded, targetText, excludedText, targetTotal, excludedTotal };
+  return { blocks, dead, singles, excluded, targetText, excludedText, targetTotal, excludedTotal };
 }
 
 function isExcluded(layout, ip) {
@@ -60,9 +72,21 @@ function isExcluded(layout, ip) {
   return false;
 }
 
+/** An address a host can have: not a .0 or .255, not excluded. */
+function isEligible(layout, ip) {
+  return (ip & 255) !== 0 && (ip & 255) !== 255 && !isExcluded(layout, ip);
+}
+
+/** Every address of the TARGET, in address order (blocks, the dead subnet, the single addresses). */
+function* targetAddresses(layout) {
+  for (const b of layout.blocks) for (let ip = b.start; ip < b.start + b.size; ip++) yield ip;
+  for (let ip = layout.dead.start; ip < layout.dead.start + layout.dead.size; ip++) yield ip;
+  yield* layout.singles;
+}
+
 /** Scanned addresses, exactly `hosts` of them, spread over the blocks (selection sampling). */
 function* scannedAddresses(layout, hosts, r) {
-  const eligible = (ip) => (ip & 255) !== 0 && (ip & 255) !== 255 && !isExcluded(layout, ip);
+  const eligible = (ip) => isEligible(layout, ip);
   let pool = 0;
   for (const b of layout.blocks) for (let ip = b.start; ip < b.start + b.size; ip++) if (eligible(ip)) pool++;
   if (pool < hosts) throw new Error("target layout too small");
@@ -79,7 +103,13 @@ function* scannedAddresses(layout, hosts, r) {
   }
 }
 
-function header(layout, hosts) {
+/** What differs between the headers of the two rounds (round 2: a week later). */
+const ROUND_HEADER = {
+  1: { scan: "scan/1731969367.46268", date: "2024-11-18T22:36:07Z" },
+  2: { scan: "scan/1732574167.51377", date: "2024-11-25T22:36:07Z" },
+};
+
+function header(layout, hosts, round = 1) {
   const k = (name, value, cdata) => `  <KEY value="${name}">${cdata ? `<![CDATA[${value}]]>` : value}</KEY>\n`;
   const seconds = 3600 + Math.round(hosts * 1.7);
   const duration = [seconds / 3600, (seconds / 60) % 60, seconds % 60].map((v) => String(Math.floor(v)).padStart(2, "0")).join(":");
@@ -87,10 +117,10 @@ function header(layout, hosts) {
     `<?xml version="1.0" encoding="UTF-8" ?>\n` +
     `<!DOCTYPE SCAN SYSTEM "https://qualysguard.qg2.apps.qualys.eu/scan-1.dtd">\n` +
     `<!-- scan is running on qualysguard //-->\n` +
-    `<SCAN value="scan/1731969367.46268">\n<HEADER>\n` +
+    `<SCAN value="${ROUND_HEADER[round].scan}">\n<HEADER>\n` +
     k("USERNAME", "corp_ss") +
     k("COMPANY", "Example Corp", true) +
-    k("DATE", "2024-11-18T22:36:07Z") +
+    k("DATE", ROUND_HEADER[round].date) +
     k("TITLE", "Weekly internal scan - all data centres (benchmark)", true) +
     k("TARGET", layout.targetText, true) +
     k("EXCLUDED_TARGET", layout.excludedText, true) +
@@ -149,18 +179,71 @@ function section(tag, itemTag, items, host, r) {
   return `${x}  </${tag}>\n`;
 }
 
-export async function generateScanXml({ scale = 1, out = null, force = false } = {}) {
-  const path = out ?? scanXmlPath(scale);
+/** One scanned host's IP element; `k` counts the IP elements written before it (a keep-alive comment every 500). */
+function hostXml(host, plan, r, k) {
+  let x = k > 0 && k % 500 === 0 ? `<!-- keep-alive -->\n` : "";
+  x += `<IP value="${host.ip}" name="${host.name ?? "No registered hostname"}">\n  <OS><![CDATA[${plan.os}]]></OS>\n`;
+  const infoItems = plan.info.map((e) => [e, null, null]);
+  x += section("INFOS", "INFO", infoItems, host, r);
+  x += section("SERVICES", "SERVICE", plan.services.map((e) => [e, null, null]), host, r);
+  x += section("VULNS", "VULN", plan.vulns, host, r);
+  x += section("PRACTICES", "PRACTICE", plan.practices, host, r);
+  x += `</IP>\n`;
+  return x;
+}
+
+/** Findings by kind and severity, authentication failures and risk of the hosts counted so far. */
+class Totals {
+  severities = { confirmed: [0, 0, 0, 0, 0], potential: [0, 0, 0, 0, 0], info: [0, 0, 0, 0, 0] };
+  authFailures = 0;
+  /** Per-host risk in tenths, summed (round 1's manifest: kept as it was). */
+  riskSum = 0;
+  /** Per-host risk unrounded, summed, and the hosts counted: the Qualys average (src/aggregate/risk.ts). */
+  riskExact = 0;
+  hosts = 0;
+
+  add(plan) {
+    for (const [e] of plan.vulns) this.severities.confirmed[e.severity - 1]++;
+    for (const [e] of plan.practices) this.severities.potential[e.severity - 1]++;
+    for (const e of [...plan.info, ...plan.services]) this.severities.info[e.severity - 1]++;
+    if (plan.authFailed) this.authFailures++;
+    this.riskSum += riskTenths(plan.vulns.map(([e]) => e.severity));
+    this.riskExact += exactRisk(plan.vulns);
+    this.hosts++;
+  }
+
+  get confirmed() {
+    return this.severities.confirmed.reduce((a, b) => a + b, 0);
+  }
+
+  /** The average security risk, rounded once, half up. */
+  get averageRisk() {
+    return this.hosts === 0 ? null : Math.floor((this.riskExact / this.hosts) * 10 + 0.5 + 1e-9) / 10;
+  }
+}
+
+function exactRisk(vulns) {
+  if (vulns.length === 0) return 0;
+  let sum = 0;
+  for (const [e] of vulns) sum += e.severity;
+  return sum / vulns.length;
+}
+
+export async function generateScanXml({ scale = 1, round = 1, out = null, force = false } = {}) {
+  if (round !== 1 && round !== 2) throw new Error(`bad --round: ${round} (1 or 2)`);
+  const path = out ?? scanXmlPath(scale, round);
   const existing = force ? null : cached(path);
   if (existing) return { path, ...existing, generated: false };
+  return round === 2 ? writeRound2(path, scale) : writeRound1(path, scale);
+}
+
+async function writeRound1(path, scale) {
   const t0 = process.hrtime.bigint();
   const cat = buildCatalog();
   const hosts = Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale));
   const layout = targetLayout(hosts);
   const w = new ChunkedWriter(path);
-  const severities = { confirmed: [0, 0, 0, 0, 0], potential: [0, 0, 0, 0, 0], info: [0, 0, 0, 0, 0] };
-  let authFailures = 0;
-  let riskSum = 0;
+  const t = new Totals();
   try {
     w.write(header(layout, hosts));
     let i = 0;
@@ -168,25 +251,12 @@ export async function generateScanXml({ scale = 1, out = null, force = false } =
       const plan = planHost(cat, mixSeed(SEED, i), MEANS);
       const r = rng(mixSeed(SEED + 1, i));
       const host = { ...plan, ip: ipText(ip), name: hostName(r, plan.family, i) };
-      let x = i > 0 && i % 500 === 0 ? `<!-- keep-alive -->\n` : "";
-      x += `<IP value="${host.ip}" name="${host.name ?? "No registered hostname"}">\n  <OS><![CDATA[${plan.os}]]></OS>\n`;
-      const infoItems = plan.info.map((e) => [e, null, null]);
-      x += section("INFOS", "INFO", infoItems, host, r);
-      x += section("SERVICES", "SERVICE", plan.services.map((e) => [e, null, null]), host, r);
-      x += section("VULNS", "VULN", plan.vulns, host, r);
-      x += section("PRACTICES", "PRACTICE", plan.practices, host, r);
-      x += `</IP>\n`;
-      const p = w.write(x);
+      const p = w.write(hostXml(host, plan, r, i));
       if (p) await p;
-
-      for (const [e] of plan.vulns) severities.confirmed[e.severity - 1]++;
-      for (const [e] of plan.practices) severities.potential[e.severity - 1]++;
-      for (const e of [...plan.info, ...plan.services]) severities.info[e.severity - 1]++;
-      if (plan.authFailed) authFailures++;
-      riskSum += riskTenths(plan.vulns.map(([e]) => e.severity));
+      t.add(plan);
       i++;
     }
-    w.write(`</SCAN>\n<!-- CONFIDENTIAL AND PROPRIETARY INFORMATION. Generated for benchmarking; not real scan data. -->\n`);
+    w.write(FOOTER);
     const bytes = await w.close();
     const manifest = {
       generator: `scan-xml v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION}`,
@@ -195,17 +265,17 @@ export async function generateScanXml({ scale = 1, out = null, force = false } =
       expected: {
         format: "qualys-scan",
         records: hosts,
-        confirmed: severities.confirmed.reduce((a, b) => a + b, 0),
-        severities,
+        confirmed: t.confirmed,
+        severities: t.severities,
         ips: layout.targetTotal,
         byStatus: {
-          Success: hosts - authFailures,
-          CredentialFailed: authFailures,
+          Success: hosts - t.authFailures,
+          CredentialFailed: t.authFailures,
           NoAnswer: layout.targetTotal - hosts - layout.excludedTotal,
           SkippedAsExcluded: layout.excludedTotal,
         },
-        authFailures,
-        averageSecurityRisk: roundedAverage(riskSum, hosts),
+        authFailures: t.authFailures,
+        averageSecurityRisk: roundedAverage(t.riskSum, hosts),
       },
     };
     writeManifest(path, manifest);
@@ -216,4 +286,247 @@ export async function generateScanXml({ scale = 1, out = null, force = false } =
   }
 }
 
-await runGeneratorCli(import.meta.url, generateScanXml);
+const FOOTER = `</SCAN>\n<!-- CONFIDENTIAL AND PROPRIETARY INFORMATION. Generated for benchmarking; not real scan data. -->\n`;
+
+// ---- Round 2: the same environment a week later -------------------------------------------------
+
+/** Share of round 1's hosts that are down in round 2; of those, the share written as `<IP status="down"/>`. */
+const DOWN = 0.05;
+const DOWN_AS_ELEMENT = 0.25;
+/** Share of the targets without results in round 1 (not excluded, not .0 / .255) that answer in round 2. */
+const NOW_UP = 0.05;
+/** On a host scanned again: share of confirmed / potential findings gone, of IG findings gone. */
+const GONE = 0.1;
+const IG_GONE = 0.08;
+/** Windows / Unix hosts whose credentials start failing; share of round 1's failures fixed. */
+const AUTH_BREAKS = 0.006;
+const AUTH_FIXED = 1 / 3;
+
+/** What becomes of round 1's host i: down (and how it shows), and the stream its changes are drawn from. */
+function fateOf(i) {
+  const c = rng(mixSeed(SEED + 2, i));
+  const down = c.chance(DOWN);
+  const element = c.chance(DOWN_AS_ELEMENT);
+  return { c, down, element };
+}
+
+/** A finding's key within a host, as scantriage keys it (QID + port + protocol; none for INFO / SERVICE). */
+function keyOf(e, port, protocol) {
+  return `${e.qid}|${port ?? ""}|${protocol ?? ""}`;
+}
+
+/** A host's findings: key -> kind (INFO and SERVICE items are both information gathered). */
+function findingKeys(plan) {
+  const m = new Map();
+  for (const e of plan.info) m.set(keyOf(e, null, null), "info");
+  for (const e of plan.services) m.set(keyOf(e, null, null), "info");
+  for (const [e, port, protocol] of plan.vulns) m.set(keyOf(e, port, protocol), "confirmed");
+  for (const [e, port, protocol] of plan.practices) m.set(keyOf(e, port, protocol), "potential");
+  return m;
+}
+
+/**
+ * Round 1's plan of a host scanned again, a week later: drawn from the host's own stream `c`.
+ * Credentials now failing (a few hosts) take the host's local (port-less) checks with them;
+ * credentials fixed bring some local findings to light. The OS, ports and SERVICES stay.
+ */
+function laterPlan(cat, plan, c) {
+  const s = cat.special;
+  const windows = plan.family === "windows";
+  const fails = plan.family !== "network" && (plan.authFailed ? !c.chance(AUTH_FIXED) : c.chance(AUTH_BREAKS));
+  const lostAuth = fails && !plan.authFailed;
+  const regained = plan.authFailed && !fails;
+  const authQids = new Set([s.WIN_AUTH_OK.qid, s.UNIX_AUTH_OK.qid, s.WIN_AUTH_FAILED.qid, s.UNIX_AUTH_FAILED.qid]);
+  const hadAuthOk = plan.info.some((e) => e === s.WIN_AUTH_OK || e === s.UNIX_AUTH_OK);
+
+  const info = plan.info.filter((e) => e.special && !authQids.has(e.qid));
+  if (fails) info.push(windows ? s.WIN_AUTH_FAILED : s.UNIX_AUTH_FAILED);
+  else if (hadAuthOk || regained) info.push(windows ? s.WIN_AUTH_OK : s.UNIX_AUTH_OK);
+  const seenIg = new Set(plan.info.map((e) => e.qid));
+  for (const e of plan.info) if (!e.special && !c.chance(IG_GONE)) info.push(e);
+  for (let n = c.count(0.3, 5); n > 0; n--) {
+    const e = c.pick(cat.ig);
+    if (seenIg.has(e.qid)) continue;
+    seenIg.add(e.qid);
+    info.push(e);
+  }
+
+  // Keys of round 1 are never drawn again as new: one gone stays gone.
+  const have = new Set([...plan.vulns, ...plan.practices].map(([e, port, protocol]) => keyOf(e, port, protocol)));
+  const keep = (list) => list.filter(([, port]) => !(lostAuth && port === null) && !c.chance(GONE));
+  const fresh = (pools, mean, cap, out) => {
+    for (let n = c.count(mean, cap); n > 0; n--) {
+      const e = c.pick(c.chance(0.7) ? pools[plan.family] : pools.any);
+      const key = keyOf(e, e.port, e.protocol);
+      if (have.has(key) || (fails && e.port === null)) continue;
+      have.add(key);
+      out.push([e, e.port, e.protocol]);
+    }
+    return out;
+  };
+  const vulns = fresh(cat.vulns, regained ? 3 : fails ? 0.3 : 0.6, 40, keep(plan.vulns));
+  const practices = fresh(cat.practices, regained ? 0.5 : 0.15, 10, keep(plan.practices));
+  return { ...plan, authFailed: fails, info, vulns, practices };
+}
+
+/** The spec's per-IP change (src/iterate/compare-ips.ts classifyChange) between two statuses. */
+const CATEGORY = { Success: "Scanned", CredentialFailed: "Not Scanned", NoAnswer: "Not Scanned", SkippedAsExcluded: "Skipped" };
+function ipChange(before, after) {
+  const b = CATEGORY[before];
+  const a = CATEGORY[after];
+  if (b === "Not Scanned" && a === "Scanned") return "resolved";
+  if (b === "Scanned" && a === "Not Scanned") return "regressed";
+  if (before === after) return b === "Not Scanned" ? "stillOpen" : "unchanged";
+  return "changed";
+}
+
+/**
+ * Per finding key of one host (docs/iterations.md, "Per finding"): present in both is active; gone
+ * is fixed (confirmed / potential) or removedIg (information gathered) only when the host was
+ * scanned successfully now, else notRetested (down, absent, or failing authentication); only now is new.
+ */
+function compareHostFindings(d, before, after, scannedNow) {
+  if (before) {
+    for (const [key, kind] of before) {
+      if (after?.has(key)) d.active++;
+      else if (!scannedNow) d.notRetested++;
+      else if (kind === "info") d.removedIg++;
+      else d.fixed++;
+    }
+  }
+  if (after) for (const key of after.keys()) if (!before?.has(key)) d.new++;
+}
+
+/**
+ * Which addresses have an IP element in round 2, in address order: round 1's hosts (each with its
+ * fate) and the targets that answer now. A pre-pass: the header states how many hosts are alive.
+ */
+function round2Entries(layout, hosts) {
+  const firstRound = scannedAddresses(layout, hosts, rng(SEED));
+  let next = firstRound.next();
+  let i = 0;
+  const up = rng(SEED + 5);
+  const entries = [];
+  for (const ip of targetAddresses(layout)) {
+    if (!next.done && next.value === ip) {
+      const { down, element } = fateOf(i);
+      entries.push({ ip, index: i, down, element });
+      i++;
+      next = firstRound.next();
+    } else if (isEligible(layout, ip) && up.chance(NOW_UP)) entries.push({ ip, index: -1, down: false, element: false });
+  }
+  if (i !== hosts) throw new Error(`round 2: walked ${i} of round 1's ${hosts} hosts`);
+  return entries;
+}
+
+async function writeRound2(path, scale) {
+  const t0 = process.hrtime.bigint();
+  const cat = buildCatalog();
+  const hosts = Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale));
+  const layout = targetLayout(hosts);
+  const entries = round2Entries(layout, hosts);
+  const alive = entries.filter((e) => !e.down).length;
+  const w = new ChunkedWriter(path);
+  const before = new Totals();
+  const after = new Totals();
+  const ips = { resolved: 0, regressed: 0, stillOpen: 0, changed: 0, new: 0, gone: 0, unchanged: 0 };
+  const findings = { new: 0, active: 0, fixed: 0, reopened: 0, removedIg: 0, notRetested: 0 };
+  const hostChanges = { downAbsent: 0, downElement: 0, nowUp: 0, authBroke: 0, authFixed: 0 };
+  let elements = 0;
+  let nowUp = 0;
+  try {
+    w.write(header(layout, alive, 2));
+    let at = 0;
+    for (const ip of targetAddresses(layout)) {
+      const entry = entries[at]?.ip === ip ? entries[at++] : null;
+      if (entry === null) {
+        // No results in either round: excluded both times, or still nobody answering.
+        ips[isExcluded(layout, ip) ? "unchanged" : "stillOpen"]++;
+        continue;
+      }
+      let x;
+      let statusBefore = "NoAnswer";
+      let statusAfter = "NoAnswer";
+      if (entry.index >= 0) {
+        const i = entry.index;
+        const plan1 = planHost(cat, mixSeed(SEED, i), MEANS);
+        const r = rng(mixSeed(SEED + 1, i));
+        const host = { ...plan1, ip: ipText(ip), name: hostName(r, plan1.family, i) };
+        before.add(plan1);
+        statusBefore = plan1.authFailed ? "CredentialFailed" : "Success";
+        if (entry.down) {
+          hostChanges[entry.element ? "downElement" : "downAbsent"]++;
+          compareHostFindings(findings, findingKeys(plan1), null, false);
+          if (!entry.element) {
+            ips[ipChange(statusBefore, statusAfter)]++;
+            continue;
+          }
+          x = `${elements > 0 && elements % 500 === 0 ? `<!-- keep-alive -->\n` : ""}<IP value="${host.ip}" name="${host.name ?? "No registered hostname"}" status="down"/>\n`;
+        } else {
+          const plan2 = laterPlan(cat, plan1, fateOf(i).c);
+          if (plan2.authFailed !== plan1.authFailed) hostChanges[plan2.authFailed ? "authBroke" : "authFixed"]++;
+          statusAfter = plan2.authFailed ? "CredentialFailed" : "Success";
+          compareHostFindings(findings, findingKeys(plan1), findingKeys(plan2), statusAfter === "Success");
+          after.add(plan2);
+          x = hostXml(host, plan2, r, elements);
+        }
+      } else {
+        // Nobody answered here a week ago.
+        const plan = planHost(cat, mixSeed(SEED + 3, ip), MEANS);
+        const r = rng(mixSeed(SEED + 4, ip));
+        const host = { ...plan, ip: ipText(ip), name: hostName(r, plan.family, hosts + nowUp++) };
+        hostChanges.nowUp++;
+        statusAfter = plan.authFailed ? "CredentialFailed" : "Success";
+        compareHostFindings(findings, null, findingKeys(plan), statusAfter === "Success");
+        after.add(plan);
+        x = hostXml(host, plan, r, elements);
+      }
+      ips[ipChange(statusBefore, statusAfter)]++;
+      elements++;
+      const p = w.write(x);
+      if (p) await p;
+    }
+    if (at !== entries.length) throw new Error(`round 2: wrote ${at} of ${entries.length} hosts`);
+    w.write(FOOTER);
+    const bytes = await w.close();
+    const manifest = {
+      generator: `scan-xml v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION} round 2 v${SCAN_ROUND2_VERSION}`,
+      scale,
+      round: 2,
+      bytes,
+      hostChanges,
+      expected: {
+        format: "qualys-scan",
+        records: elements,
+        confirmed: after.confirmed,
+        severities: after.severities,
+        ips: layout.targetTotal,
+        byStatus: {
+          Success: alive - after.authFailures,
+          CredentialFailed: after.authFailures,
+          NoAnswer: layout.targetTotal - alive - layout.excludedTotal,
+          SkippedAsExcluded: layout.excludedTotal,
+        },
+        authFailures: after.authFailures,
+        averageSecurityRisk: after.averageRisk,
+        // What `scantriage diff ROUND1 ROUND2` must find (docs/iterations.md).
+        diff: {
+          before: basename(scanXmlPath(scale, 1)),
+          dates: [ROUND_HEADER[1].date, ROUND_HEADER[2].date],
+          ips,
+          // The TARGET is the same: no IP is new, so none is new and not scanned.
+          newNotScanned: 0,
+          findings,
+          risk: { before: before.averageRisk, after: after.averageRisk },
+        },
+      },
+    };
+    writeManifest(path, manifest);
+    return { path, ...manifest, generated: true, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  } catch (err) {
+    w.abort();
+    throw err;
+  }
+}
+
+await runGeneratorCli(import.meta.url, generateScanXml, { scale: 1, round: 1 });

@@ -13,10 +13,11 @@ const fmt = {
 
 export { fmt };
 
+/** A row may read other bytes than its input's (diff reads both files, summarize one) and say so in `bytes`. */
 function inputTable(input) {
   return {
-    head: ["tool", "wall s", "MB/s", "peak RSS MB", "baseline / scantriage"],
-    rows: input.rows.map((r) => [r.tool, fmt.s(r.wallS), r.wallS ? (input.bytes / 1e6 / r.wallS).toFixed(1) : "-", fmt.mb(r.rssBytes), fmt.ratio(r.ratio)]),
+    head: ["tool", "wall s", "MB/s", "peak RSS MB", input.ratioHead ?? "baseline / scantriage"],
+    rows: input.rows.map((r) => [r.tool, fmt.s(r.wallS), r.wallS ? ((r.bytes ?? input.bytes) / 1e6 / r.wallS).toFixed(1) : "-", fmt.mb(r.rssBytes), fmt.ratio(r.ratio)]),
   };
 }
 
@@ -59,6 +60,7 @@ export function renderText(res) {
   out.push("scantriage benchmark", ...machineLines(res.machine), res.configLine, "");
   for (const input of res.inputs) {
     out.push(`== ${input.title}: ${input.file}, ${fmt.mb(input.bytes)} MB (${input.detail})`);
+    if (input.explain) out.push(input.explain);
     out.push(textTable(inputTable(input)));
     for (const n of input.notes) out.push(`   note: ${n}`);
     for (const p of input.problems) out.push(`!! MISMATCH: ${p}`);
@@ -89,6 +91,7 @@ export function renderMarkdown(res) {
   );
   for (const input of res.inputs) {
     out.push(`### ${input.title}`, "", `\`${input.file}\`, ${fmt.mb(input.bytes)} MB: ${input.detail}.`, "");
+    if (input.explain) out.push(input.explain, "");
     out.push(markdownTable(inputTable(input)), "");
     for (const n of input.notes) out.push(`Note: ${n}`, "");
     for (const p of input.problems) out.push(`**MISMATCH:** ${p}`, "");

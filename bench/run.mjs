@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * npm run bench: generate the synthetic inputs (cached in bench/data/), run `scantriage summarize`
- * and the Python standard-library baseline on each, check that their answers agree, measure
- * startup against `node -e 0`, and print the results as text and Markdown (also bench/results.md
- * for a complete run at the goal sizes, else bench/data/results-partial.md).
+ * and the Python standard-library baseline on each, check that their answers agree, run
+ * `scantriage diff` of two rounds of the SCAN beside `summarize` of one, measure startup against
+ * `node -e 0`, and print the results as text and Markdown (also bench/results.md for a complete
+ * run at the goal sizes, else bench/data/results-partial.md).
  *
  * Settings (flag or environment variable):
  *   --quick        BENCH_QUICK=1         tiny inputs (scale 1/50), for a smoke test
@@ -12,7 +13,7 @@
  *   --scan-gb L    BENCH_SCAN_GB=L       SCAN sizes in GB at scale 1, comma-separated (default 1; "1,2" adds the 2 GB check)
  *   --runs N       BENCH_RUNS=N          measured runs per large input (default 1; the median is reported)
  *   --startup-runs N BENCH_STARTUP_RUNS=N measured runs per startup command (default 10)
- *   --only LIST    BENCH_ONLY=LIST       any of scan,asset,csv,json,findings,startup (default all)
+ *   --only LIST    BENCH_ONLY=LIST       any of scan,diff,asset,csv,json,findings,startup (default all)
  *                  BENCH_PYTHON=python3  the Python used for the baselines
  */
 import { spawnSync } from "node:child_process";
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, type, release } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkAsset, checkCsv, checkFindingCsv, checkScan, checkScanJson } from "./checks.mjs";
+import { checkAsset, checkCsv, checkDiff, checkFindingCsv, checkScan, checkScanJson } from "./checks.mjs";
 import { generateAssetReport } from "./generate-asset-report.mjs";
 import { generateFindingCsv } from "./generate-finding-csv.mjs";
 import { generateScanJson } from "./generate-scan-json.mjs";
@@ -33,7 +34,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
 const CLI = "bin/scantriage.cjs";
 /** Every part of the benchmark, in the order they run; --only picks among them (default: all). */
-const PARTS = ["scan", "asset", "csv", "json", "findings", "startup"];
+const PARTS = ["scan", "diff", "asset", "csv", "json", "findings", "startup"];
 
 function settings(argv, env) {
   const flag = (name) => {
@@ -126,6 +127,69 @@ async function benchInput(spec, s) {
 }
 
 /**
+ * diff: `scantriage diff ROUND1 ROUND2 --format json` of the 1 GB-class SCAN and its second round
+ * (a week later), and `scantriage summarize --format json ROUND1` beside it, in turn: the spec's
+ * goal is diff within 2.5x of summarizing one file, in under 500 MB. The diff's counts (IPs and
+ * findings per change) are checked against what the round-2 generator expects.
+ */
+async function benchDiff(s) {
+  const t0 = Date.now();
+  const title = "diff of two SCAN rounds, 1 GB class";
+  process.stderr.write(`[bench] ${title}: preparing inputs...`);
+  const gens = [];
+  for (const round of [1, 2]) {
+    const gen = await generateScanXml({ scale: s.scale, round });
+    const file = relative(ROOT, gen.path);
+    process.stderr.write(gen.generated ? ` generated ${file} (${fmt.mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s;` : ` cached ${file} (${fmt.mb(gen.bytes)} MB);`);
+    gens.push({ ...gen, file });
+  }
+  process.stderr.write("\n");
+  for (const g of gens) await warmPageCache(g.path);
+  const [r1, r2] = gens;
+  const d = r2.expected.diff;
+  const alive = r2.expected.byStatus.Success + r2.expected.byStatus.CredentialFailed;
+  const input = {
+    kind: "diff",
+    title,
+    file: `${r1.file} + ${r2.file}`,
+    bytes: r1.bytes + r2.bytes,
+    detail:
+      `${fmt.int(r1.expected.records)} scanned hosts, then ${fmt.int(alive)} (and ${fmt.int(r2.expected.records - alive)} \`status="down"\`); IPs ${fmt.int(d.ips.resolved)} resolved, ${fmt.int(d.ips.regressed)} regressed, ` +
+      `${fmt.int(d.ips.changed)} changed; findings ${fmt.int(d.findings.new)} new, ${fmt.int(d.findings.active)} active, ${fmt.int(d.findings.fixed)} fixed, ` +
+      `${fmt.int(d.findings.removedIg)} IG removed, ${fmt.int(d.findings.notRetested)} not re-tested`,
+    explain: "No baseline: `diff` of the two files is compared with `summarize` of the earlier one (the column is diff wall time / summarize wall time).",
+    ratioHead: "vs summarize",
+    rows: [],
+    notes: [],
+    problems: [],
+  };
+  process.stderr.write(`[bench]   scantriage diff and scantriage summarize, ${s.runs} run(s) each, in turn...\n`);
+  const [diff, sum] = await measureInterleaved(
+    [
+      { cmd: NODE, args: [CLI, "diff", r1.file, r2.file, "--format", "json"] },
+      { cmd: NODE, args: [CLI, "summarize", "--format", "json", r1.file] },
+    ],
+    { runs: s.runs, cwd: ROOT },
+  );
+  const diffJson = diff.ok ? parseJson(diff.last.stdout) : null;
+  const sumJson = sum.ok ? parseJson(sum.last.stdout) : null;
+  if (!diff.ok) input.problems.push(`scantriage diff exited with ${diff.last.code ?? diff.last.signal}: ${firstLines(diff.last.stderr)}`);
+  else if (!diffJson) input.problems.push("scantriage diff printed no JSON");
+  if (!sum.ok) input.problems.push(`scantriage summarize exited with ${sum.last.code ?? sum.last.signal}: ${firstLines(sum.last.stderr)}`);
+  else if (!sumJson) input.problems.push("scantriage summarize printed no JSON summary");
+  if (diffJson && sumJson) input.problems.push(...checkDiff(diffJson, sumJson, r1.expected, r2.expected));
+  if (diff.ok && diff.last.stderr.trim()) input.notes.push(`scantriage diff warnings: ${firstLines(diff.last.stderr)}`);
+  if (diffJson?.diagnostics?.length) input.notes.push(`scantriage diff diagnostics: ${diffJson.diagnostics.map((m) => m.message).join("; ")}`);
+
+  const ratio = diff.ok && sum.ok ? diff.wallS / sum.wallS : null;
+  input.rows.push({ tool: "scantriage diff --format json (both files)", wallS: diff.ok ? diff.wallS : null, rssBytes: diff.ok ? diff.rssBytes : null, ratio });
+  input.rows.push({ tool: "scantriage summarize --format json (earlier file)", bytes: r1.bytes, wallS: sum.ok ? sum.wallS : null, rssBytes: sum.ok ? sum.rssBytes : null, ratio: null });
+  if (s.runs > 1) input.notes.push(`wall times (s): diff ${diff.walls.map((w) => w.toFixed(2)).join(", ")}; summarize ${sum.walls.map((w) => w.toFixed(2)).join(", ")}`);
+  process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return { ...input, diffRun: diff, summarizeRun: sum, beforeBytes: r1.bytes, afterBytes: r2.bytes };
+}
+
+/**
  * Startup: the commands are run in turn (A B C A B C ...), not in blocks, so that a burst of
  * load from elsewhere on the machine hits all of them alike; medians are compared.
  */
@@ -173,6 +237,15 @@ function goals(inputs, startup, s) {
     const growth = scan1 && rss(scan1) ? ` (${fmt.mb(rss(scan1))} MB at 1 GB, ${(((r2 - rss(scan1)) / rss(scan1)) * 100).toFixed(0)}% more)` : "";
     out.push({ status: verdict(r2 === null ? null : r2 < 200e6), text: `SCAN ${fmt.mb(scan2.bytes)} MB peak RSS stays flat, < 200 MB: ${fmt.mb(r2)} MB${growth}${quickNote}` });
   } else out.push({ status: "N/A", text: "SCAN 2 GB flat memory: not measured (run with BENCH_SCAN_GB=1,2)" });
+  // diff of two rounds of the 1 GB SCAN: flat memory, and within 2.5x of summarizing one file.
+  const diff = inputs.find((i) => i.kind === "diff" && i.problems.length === 0);
+  if (diff) {
+    const r = rss(diff);
+    const files = `${fmt.mb(diff.beforeBytes)} + ${fmt.mb(diff.afterBytes)} MB`;
+    out.push({ status: verdict(r === null ? null : r < 500e6), text: `diff of two SCAN files (${files}) peak RSS < 500 MB: ${fmt.mb(r)} MB${r !== null && r >= 500e6 ? ` (over by ${fmt.mb(r - 500e6)} MB)` : ""}${quickNote}` });
+    const ratio = diff.rows[0].ratio;
+    out.push({ status: verdict(ratio <= 2.5), text: `diff wall time within 2.5x of summarizing one file: ${fmt.ratio(ratio)} (${fmt.s(diff.rows[0].wallS)} s vs ${fmt.s(diff.rows[1].wallS)} s)${quickNote}` });
+  } else out.push({ status: "N/A", text: "diff of two SCAN files: not measured (or its answer was wrong)" });
   const csv = inputs.find((i) => i.kind === "csv" && i.problems.length === 0);
   if (csv) out.push({ status: verdict(csv.rows[0].ratio >= 1), text: `CSV at least as fast as Python's csv module: ${fmt.ratio(csv.rows[0].ratio)}${quickNote}` });
   else out.push({ status: "N/A", text: "CSV: not measured (or its answer was wrong)" });
@@ -219,6 +292,8 @@ async function main() {
       });
     }
   }
+  // Run after the SCAN (its round-1 file is the same one), by benchDiff.
+  if (s.only.has("diff")) specs.push({ kind: "diff", run: () => benchDiff(s) });
   if (s.only.has("asset")) {
     specs.push({
       kind: "asset",
@@ -273,7 +348,7 @@ async function main() {
   }
 
   const inputs = [];
-  for (const spec of specs) inputs.push(await benchInput(spec, s));
+  for (const spec of specs) inputs.push(spec.run ? await spec.run() : await benchInput(spec, s));
   const startup = s.only.has("startup") ? await benchStartup(s) : null;
 
   m.loadEnd = loadText();
@@ -286,8 +361,8 @@ async function main() {
     goals: goals(inputs, startup, s),
   };
   const markdown = renderMarkdown(res);
-  // Only a run of every input at the goal sizes replaces the committed bench/results.md; smoke
-  // tests and partial runs go to bench/data/ (not committed).
+  // Only a run of every part (PARTS: the diff too) at the goal sizes replaces the committed
+  // bench/results.md; smoke tests and partial runs go to bench/data/ (not committed).
   const complete = !s.quick && s.scale === 1 && PARTS.every((k) => s.only.has(k));
   const resultsFile = complete ? join("bench", "results.md") : join("bench", "data", "results-partial.md");
   console.log(renderText(res));

@@ -71,13 +71,19 @@ export function writeManifest(path, manifest) {
   writeFileSync(`${path}.meta.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** --scale N / --out PATH / --force from argv, BENCH_SCALE from the environment. */
+/**
+ * --scale N / --out PATH / --force from argv, BENCH_SCALE from the environment; --round N only for
+ * a generator whose defaults have a round (the SCAN XML's second round).
+ */
 export function generatorArgs(argv, defaults) {
   const out = { scale: Number(process.env.BENCH_SCALE ?? defaults.scale ?? 1), out: null, force: false };
+  if (defaults.round !== undefined) out.round = defaults.round;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--scale") out.scale = Number(argv[++i]);
     else if (argv[i] === "--out") out.out = argv[++i];
     else if (argv[i] === "--force") out.force = true;
+    else if (argv[i] === "--round" && defaults.round !== undefined) out.round = Number(argv[++i]);
+    else if (argv[i] === "--round") throw new Error("--round: this generator has a single round (only generate-scan-xml.mjs has two)");
   }
   if (!(out.scale > 0)) throw new Error(`bad --scale: ${out.scale}`);
   return out;
@@ -89,8 +95,8 @@ export function ipText(n) {
 }
 
 /** Lets a generator module run on its own: `node bench/generate-X.mjs [--scale N] [--out F] [--force]`. */
-export async function runGeneratorCli(moduleUrl, generate) {
+export async function runGeneratorCli(moduleUrl, generate, defaults = { scale: 1 }) {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
-  const res = await generate(generatorArgs(process.argv.slice(2), { scale: 1 }));
+  const res = await generate(generatorArgs(process.argv.slice(2), defaults));
   console.log(JSON.stringify({ path: res.path, bytes: res.bytes, generated: res.generated, seconds: res.seconds, expected: res.expected }, null, 2));
 }
