@@ -106,8 +106,20 @@ function charts(s: Summary, hostRisks: readonly number[]): string {
   );
 }
 
+/**
+ * Entries of one action (or authentication failures) drawn in the report: beyond this the table
+ * would make the page slow to open and to print; the rest are in the host table and the worksheet
+ * command, which has no limit.
+ */
+const REPORT_ROWS = 500;
+
+function moreRow(shown: number, total: number, columns: number): string {
+  if (total <= shown) return "";
+  return `<tr><td colspan="${columns}" class="note">… and ${esc(formatCount(total - shown))} more: every one is in the host table below, or in <code>scantriage worksheet --format csv</code>.</td></tr>`;
+}
+
 /** One party's worksheet, grouped by action: what gets sent to whoever must act. */
-export function worksheetSection(blocks: Iterable<RowBlock>, party: Party, heading = "h3"): string {
+export function worksheetSection(blocks: Iterable<RowBlock>, party: Party, heading = "h3", limit = Infinity): string {
   const groups = worksheetGroups(blocks, party);
   let html = `<${heading}>${esc(PARTY_TITLE[party])}</${heading}>`;
   if (groups.length === 0) return `${html}<p class="note">Nothing to do.</p>`;
@@ -115,15 +127,16 @@ export function worksheetSection(blocks: Iterable<RowBlock>, party: Party, headi
   for (const g of groups) {
     html += `<${sub}>${esc(g.action)} (${esc(plural(g.ips, "IP"))})</${sub}><table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th></tr></thead><tbody>`;
     html += g.entries
+      .slice(0, limit)
       .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(entryWhere(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td></tr>`)
       .join("");
-    html += `</tbody></table>`;
+    html += `${moreRow(Math.min(limit, g.entries.length), g.entries.length, 4)}</tbody></table>`;
   }
   return html;
 }
 
 function worksheet(blocks: readonly RowBlock[]): string {
-  return `<section aria-labelledby="h-worksheet"><h2 id="h-worksheet">Worksheet</h2>${PARTIES.map((p) => worksheetSection(blocks, p)).join("")}</section>`;
+  return `<section aria-labelledby="h-worksheet"><h2 id="h-worksheet">Worksheet</h2>${PARTIES.map((p) => worksheetSection(blocks, p, "h3", REPORT_ROWS)).join("")}</section>`;
 }
 
 function authSection(blocks: readonly RowBlock[]): string {
@@ -132,8 +145,9 @@ function authSection(blocks: readonly RowBlock[]): string {
     auth.length === 0
       ? `<p class="note">No authentication failures.</p>`
       : `<table><thead><tr><th scope="col">IP</th><th scope="col">Hostname</th><th scope="col">Status</th><th scope="col">Proof</th><th scope="col">Action</th></tr></thead><tbody>${auth
+          .slice(0, REPORT_ROWS)
           .map((b) => `<tr data-ip="${esc(b.first.ip ?? "")}"><td class="mono">${esc(entryWhere(b))}</td><td>${esc(b.first.hostname)}</td><td>${esc(b.first.status)}</td><td>${esc(b.first.detail ?? "")}</td><td>${esc(b.first.action)}</td></tr>`)
-          .join("")}</tbody></table>`;
+          .join("")}${moreRow(Math.min(REPORT_ROWS, auth.length), auth.length, 5)}</tbody></table>`;
   return `<section aria-labelledby="h-auth"><h2 id="h-auth">Authentication failures</h2>${body}</section>`;
 }
 
