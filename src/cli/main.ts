@@ -179,7 +179,7 @@ export async function main(argv: string[]): Promise<void> {
     },
     async (command, runs, raw) => {
       const { runDiffCommand } = await import("./run-diff.js");
-      process.exitCode = await runDiffCommand(command, runs, raw, io);
+      process.exitCode = await runDiffCommand(command, runs, raw, io, version());
     },
     async (inputs, raw, worksheet) => {
       const { runReportCommand } = await import("./run-report.js");

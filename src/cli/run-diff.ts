@@ -29,7 +29,7 @@ function diffThresholds(raw: RawDiffOptions): DiffThresholds {
   return out;
 }
 
-export async function runDiffCommand(command: DiffCommand, runs: readonly string[], raw: RawDiffOptions, io: RunIO): Promise<number> {
+export async function runDiffCommand(command: DiffCommand, runs: readonly string[], raw: RawDiffOptions, io: RunIO, version = ""): Promise<number> {
   if (command === "diff" && runs.length !== 2) {
     throw new UsageError(`diff compares two runs, ${runs.length} given${runs.length > 2 ? ": use trend for more" : ""}`);
   }
@@ -49,7 +49,7 @@ export async function runDiffCommand(command: DiffCommand, runs: readonly string
     const outcome = await compareRuns({
       runs,
       forced: INPUT_FORMAT_CHOICES[inputFormat] ?? null,
-      keepDetails: formatName === "ndjson" || formatName === "csv",
+      keepDetails: formatName === "ndjson" || formatName === "csv" || formatName === "html",
       statusMap: raw.statusMap !== undefined ? loadStatusMap(raw.statusMap) : config.statusMap,
       riskMethod,
       accept: config.accept,
@@ -65,7 +65,7 @@ export async function runDiffCommand(command: DiffCommand, runs: readonly string
     const color = file === null && useColor(io);
     if (color) await loadColors();
     const renderer = await loadDiffRenderer(formatName);
-    await deliver(output, file, io, renderer.render({ command, outcome, color, width: outputWidth(io, file !== null) }));
+    await deliver(output, file, io, renderer.render({ command, outcome, color, width: outputWidth(io, file !== null), version }));
     if (!raw.quiet) {
       // Each run's own warnings (its inputs), then the comparison's.
       const diagnostics = [

@@ -138,6 +138,20 @@ if (!hasBrowser) {
       await page.close();
     });
 
+    it("diff --format html: the later run's report with what changed after its key figures", async () => {
+      const out = join(dir, "diff.html");
+      const r = cli(["diff", "test/fixtures/iterations/round1.csv", "test/fixtures/iterations/round2", "--format", "html", "-o", out]);
+      expect(r.status, r.stderr).toBe(0);
+      const { page, errors, requests } = await open(out);
+      expect(await page.locator('[data-figure="ips"]').getAttribute("data-value")).toBe("7");
+      const sections = await page.locator("main > section > h2").allTextContents();
+      expect(sections.indexOf("What changed")).toBe(sections.indexOf("Key figures") + 1);
+      expect(await page.locator("#h-changes ~ table").first().innerText()).toContain("Regressed (scanned before, not now)");
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    });
+
     it("axe-core finds no serious or critical violation", async () => {
       const { page } = await open(report(["examples/qualys-scan.xml"], "axe"));
       const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -13,6 +13,7 @@ export const DIFF_FORMATS = {
   csv: "one row per changed IP (formula cells neutralised)",
   markdown: "GitHub-flavoured Markdown",
   junit: "JUnit XML for CI dashboards (a test case per gate and per run)",
+  html: "the later run's HTML report with a 'what changed' section",
 } as const;
 
 export type DiffFormat = keyof typeof DIFF_FORMATS;

@@ -14,6 +14,7 @@ import { safeJson } from "../sanitize.js";
 import { painter } from "../table/colors.js";
 import { layoutBlocks } from "../table/layout-blocks.js";
 import { diffBlocks } from "./diff-report.js";
+import { renderHtmlReport } from "../html/report-html.js";
 import type { DiffCommand, DiffFormat } from "./diff-registry.js";
 import { formatIp, parseIp } from "../../net/ip.js";
 
@@ -23,6 +24,8 @@ export interface DiffRenderContext {
   readonly outcome: Extract<DiffOutcome, { ok: true }>;
   readonly color: boolean;
   readonly width: number | null;
+  /** scantriage's version, for the HTML report's footer line. */
+  readonly version: string;
 }
 
 function runJson(r: Run) {
@@ -119,6 +122,21 @@ export const DIFF_RENDERERS: Readonly<Record<DiffFormat, DiffRenderer>> = {
   },
   markdown: { render: (ctx) => markdownBlocks(diffBlocks(ctx)) },
   junit: { render: (ctx) => [diffJunit(ctx)] },
+  html: {
+    // The later run's report, with what changed since the earlier one after its key figures.
+    render: (ctx) => {
+      const after = ctx.outcome.runs[ctx.outcome.runs.length - 1] as Run;
+      return renderHtmlReport({
+        summary: after.summary,
+        triage: after.triage,
+        riskMethod: after.summary.risk.method,
+        generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        version: ctx.version,
+        scanDate: after.date,
+        changes: diffBlocks(ctx),
+      });
+    },
+  },
 };
 
 /** JUnit XML: a test case per gate, one per run (its inputs and warnings), and the changes in one. */

@@ -14,6 +14,7 @@ import { AUTH_FAILURE_STATUSES, RESPONSIBLES } from "../../taxonomy/statuses.js"
 import { entryWhere, PARTIES, PARTY_TITLE, worksheetGroups, type Party } from "../worksheet.js";
 import { barChart, groupedColumns, type Bar } from "./charts.js";
 import { esc, scriptJson } from "./html-text.js";
+import type { Block } from "../table/report-model.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report-assets.js";
 
 export interface ReportInput {
@@ -25,6 +26,31 @@ export interface ReportInput {
   readonly version: string;
   /** The newest time the inputs state (ISO 8601), or null. */
   readonly scanDate: string | null;
+  /** `diff --format html`: what changed since the earlier run, as report blocks. */
+  readonly changes?: readonly Block[];
+}
+
+/** Report blocks (the table and Markdown layouts' model) as HTML, under a section heading of level 2. */
+export function blocksHtml(blocks: readonly Block[]): string {
+  return blocks
+    .map((b) => {
+      switch (b.kind) {
+        case "title":
+          return `<p><strong>${esc(b.text)}</strong></p>`;
+        case "heading":
+          return `<h3>${esc(b.text)}</h3>`;
+        case "line":
+          return `<p${b.tone ? ` class="${esc(b.tone)}"` : ""}>${esc(b.text)}</p>`;
+        case "list":
+          return `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
+        case "grid": {
+          const head = b.grid.columns.map((c) => `<th scope="col"${c.align === "right" ? ' class="num"' : ""}>${esc(c.title)}</th>`).join("");
+          const rows = b.grid.rows.map((r) => `<tr>${r.map((c, i) => `<td${b.grid.columns[i]?.align === "right" ? ' class="num"' : ""}>${esc(c.text)}</td>`).join("")}</tr>`).join("");
+          return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+        }
+      }
+    })
+    .join("");
 }
 
 function hash(text: string): string {
@@ -217,6 +243,7 @@ export function* renderHtmlReport(input: ReportInput): Generator<string> {
   yield pageHead("Scan triage report", `${formatCount(t.ips)} IPs: ${formatCount(t.byCategory.Scanned)} scanned (${formatPercent(t.byCategory.Scanned, t.ips)}), ${formatCount(t.byCategory["Not Scanned"])} not scanned, ${formatCount(t.byCategory.Skipped)} skipped`, true);
   yield inputsSection(input);
   yield keyFigures(summary);
+  if (input.changes) yield `<section aria-labelledby="h-changes"><h2 id="h-changes">What changed</h2>${blocksHtml(input.changes)}</section>`;
   yield charts(summary, hostRisks);
   yield worksheet(blocks);
   yield authSection(blocks);
