@@ -7,7 +7,7 @@
  * information-gathered one is Removed, never Fixed; on a host not scanned or not authenticated it
  * is Not re-tested. Re-Opened: present again after a run where it was Fixed.
  */
-import type { FindingCursor } from "../aggregate/finding-store.js";
+import type { FindingCursor, StoredFinding } from "../aggregate/finding-store.js";
 import type { Triage } from "../aggregate/triage.js";
 import type { FindingKind, VulnStatus } from "../model/findings.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
@@ -16,16 +16,9 @@ import { addressSpans, type IpSpan } from "./ip-spans.js";
 export const FINDING_CHANGES = ["new", "active", "fixed", "reopened", "removedIg", "notRetested"] as const;
 export type FindingChange = (typeof FINDING_CHANGES)[number];
 
-export interface FindingDelta {
+/** A finding's key and attributes, and what happened to it; `stated` is the later file's status (the earlier one's for a finding gone from it). */
+export interface FindingDelta extends Omit<StoredFinding, "present"> {
   readonly change: FindingChange;
-  readonly ip: string;
-  readonly qid: number;
-  readonly port: string;
-  readonly protocol: string;
-  readonly kind: FindingKind;
-  readonly severity: number;
-  /** The status the later file states (or the earlier one's, for a finding gone from it). */
-  readonly stated: VulnStatus | null;
 }
 
 /** Finding keys (ip|qid|port|protocol) Fixed in an earlier step of a trend: present again is Re-Opened. */
