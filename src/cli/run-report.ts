@@ -6,14 +6,13 @@ import { resolveConfig } from "../config/config.js";
 import { exitCodeFor, EXIT_BAD_INPUT } from "../gate/exit-code.js";
 import { formatGateFailure } from "../gate/gates.js";
 import { newestTime } from "../iterate/ip-spans.js";
-import { NO_PROGRESS, triageInputs } from "../pipeline/triage-inputs.js";
+import { triageInputs } from "../pipeline/triage-inputs.js";
 import { renderHtmlReport, renderWorksheetHtml } from "../render/html/report-html.js";
 import { PARTIES, worksheetCsv, worksheetMarkdown, type Party } from "../render/worksheet.js";
 import { UsageError } from "../errors.js";
 import { resolveOptions, type RawOptions } from "./options.js";
 import { checkNotAnInput, openAtomic } from "./output-file.js";
-import { shouldShowProgress, terminalProgress } from "./progress.js";
-import { deliver, warningLines, type RunIO } from "./run.js";
+import { deliver, triageRequest, warningLines, type RunIO } from "./run.js";
 
 export type RawWorksheetOptions = RawOptions & { responsible?: string[] | string; format?: string };
 
@@ -40,17 +39,7 @@ export async function runReportCommand(inputs: readonly string[], raw: RawWorksh
   if (output !== null) checkNotAnInput(output, options.inputs);
   const file = output === null ? null : openAtomic(output);
   try {
-    const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
-    const outcome = await triageInputs({
-      inputs: options.inputs,
-      forced: options.forced,
-      keepDetails: true,
-      statusMap: options.statusMap,
-      riskMethod: options.riskMethod,
-      accept: options.accept,
-      judge: options.judge,
-      progress,
-    });
+    const outcome = await triageInputs(triageRequest(options, true, io));
     if (!outcome.ok) {
       file?.abandon();
       for (const e of outcome.errors) io.stderr.write(`scantriage: error: ${e.message}\n`);

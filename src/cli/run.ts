@@ -12,7 +12,7 @@ import { resolveConfig } from "../config/config.js";
 import { OutputError, type InputError } from "../errors.js";
 import { EXIT_BAD_INPUT, exitCodeFor } from "../gate/exit-code.js";
 import { formatGateFailure } from "../gate/gates.js";
-import { NO_PROGRESS, triageInputs } from "../pipeline/triage-inputs.js";
+import { NO_PROGRESS, triageInputs, type TriageRequest } from "../pipeline/triage-inputs.js";
 import { plural } from "../lib/format-number.js";
 import type { CommandName } from "../render/renderer.js";
 import { safeCell } from "../render/sanitize.js";
@@ -123,6 +123,21 @@ async function reportInputErrors(options: ResolvedOptions, file: AtomicFile | nu
   await deliver(options.output, file, io, junitForInputErrors(options.inputs, errors));
 }
 
+/** The core's request for the options of a command (the report and worksheet use it too). */
+export function triageRequest(options: ResolvedOptions, keepDetails: boolean, io: RunIO): TriageRequest {
+  const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
+  return {
+    inputs: options.inputs,
+    forced: options.forced,
+    keepDetails,
+    statusMap: options.statusMap,
+    riskMethod: options.riskMethod,
+    accept: options.accept,
+    judge: options.judge,
+    progress,
+  };
+}
+
 export async function runCommand(command: CommandName, inputs: readonly string[], raw: RawOptions, io: RunIO): Promise<number> {
   const config = resolveConfig(raw.config, io.cwd ?? process.cwd());
   const options = resolveOptions(command, inputs, raw, config);
@@ -130,17 +145,7 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
   if (options.output !== null) checkNotAnInput(options.output, options.inputs);
   const file = options.output === null ? null : openAtomic(options.output);
   try {
-    const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
-    const outcome = await triageInputs({
-      inputs: options.inputs,
-      forced: options.forced,
-      keepDetails: command === "hosts",
-      statusMap: options.statusMap,
-      riskMethod: options.riskMethod,
-      accept: options.accept,
-      judge: options.judge,
-      progress,
-    });
+    const outcome = await triageInputs(triageRequest(options, command === "hosts", io));
     if (!outcome.ok) {
       await reportInputErrors(options, file, io, outcome.errors);
       for (const e of outcome.errors) io.stderr.write(`scantriage: error: ${e.message}\n`);
