@@ -35,9 +35,6 @@ const NOTES: ReadonlySet<MessageCode> = new Set<MessageCode>([
   "triage.statedRiskOtherMethod",
   "qualys.noOsQid",
   "qualys.noServiceQids",
-  "qualys.noOsResult",
-  "qualys.noServiceResult",
-  "triage.noBreakdownData",
   "accept.unused",
   "diff.nothingChanged",
 ]);

@@ -152,6 +152,16 @@ if (!hasBrowser) {
       await page.close();
     });
 
+    it("prints on A4 without cut tables: in print media at A4's width, nothing is wider than the page", async () => {
+      const { page } = await open(report(["examples/qualys-scan.xml"], "print"));
+      // A4 (210 mm) less 2 x 14 mm margins is about 690 CSS pixels.
+      await page.setViewportSize({ width: 690, height: 1000 });
+      await page.emulateMedia({ media: "print" });
+      const wide = await page.evaluate(() => [...document.querySelectorAll("table, figure, svg, section")].filter((e) => e.getBoundingClientRect().right > 690).map((e) => e.tagName + (e.id ? `#${e.id}` : "")));
+      expect(wide).toEqual([]);
+      await page.close();
+    });
+
     it("axe-core finds no serious or critical violation", async () => {
       const { page } = await open(report(["examples/qualys-scan.xml"], "axe"));
       const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -47,7 +47,9 @@ ul.warnings li { margin: 4px 0; }
   header.page p { color: var(--muted); }
   main { padding: 0; max-width: none; }
   .controls, .pager, noscript { display: none; }
-  table { page-break-inside: auto; } tr { page-break-inside: avoid; } thead { display: table-header-group; }
+  table { page-break-inside: auto; table-layout: fixed; } tr { page-break-inside: avoid; } thead { display: table-header-group; }
+  th, td { font-size: 11px; padding: 3px 4px; overflow-wrap: anywhere; }
+  .charts { grid-template-columns: 1fr 1fr; }
   h2 { page-break-after: avoid; }
   @page { size: A4; margin: 14mm; }
 }
