@@ -157,7 +157,7 @@ if (!hasBrowser) {
       // A4 (210 mm) less 2 x 14 mm margins is about 690 CSS pixels.
       await page.setViewportSize({ width: 690, height: 1000 });
       await page.emulateMedia({ media: "print" });
-      const wide = await page.evaluate(() => [...document.querySelectorAll("table, figure, svg, section")].filter((e) => e.getBoundingClientRect().right > 690).map((e) => e.tagName + (e.id ? `#${e.id}` : "")));
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll("table, figure, svg, section")).filter((e) => e.getBoundingClientRect().right > 690).map((e) => e.tagName + (e.id ? `#${e.id}` : "")));
       expect(wide).toEqual([]);
       await page.close();
     });
