@@ -151,3 +151,68 @@ export function checkDiff(diff, summary, before, after) {
   commonQualys(c, summary, before);
   return c.problems;
 }
+
+/**
+ * What the written report says, read from the file (no browser needed): the key figures
+ * (`data-figure` / `data-value` of each element) and the host table's embedded data
+ * (`<script type="application/json" id="hosts-data">`: { statuses: [status, category, responsible,
+ * action][], rows: [ip, last ip, count, hostname, status index, risk, detail][] }).
+ */
+export function readReport(html) {
+  const figures = {};
+  for (const [tag] of html.matchAll(/<[^>]*\sdata-figure="[^"]*"[^>]*>/g)) {
+    const name = /\sdata-figure="([^"]*)"/.exec(tag)[1];
+    const value = /\sdata-value="([^"]*)"/.exec(tag)?.[1];
+    figures[name] = value === undefined ? undefined : value === "" ? null : Number(value);
+  }
+  const m = /<script type="application\/json" id="hosts-data">([\s\S]*?)<\/script>/.exec(html);
+  let data = null;
+  try {
+    data = m ? JSON.parse(m[1]) : null;
+  } catch {
+    data = null;
+  }
+  return { figures, data };
+}
+
+const CATEGORIES = ["Scanned", "Not Scanned", "Skipped"];
+
+/**
+ * `report`: the key figures in the file equal `summarize --format json` of the same input; the
+ * summary equals the generator's counts (IPs, statuses); the host table's data covers every IP once
+ * (its rows' IP counts add up to the total and to each category's); for a scan log, whose IPs are
+ * all explicit records, one row per distinct IP.
+ */
+export function checkReport(report, summary, expected) {
+  const c = checker();
+  const t = summary.totals ?? {};
+  const want = {
+    ips: t.ips,
+    scanned: t.byCategory?.Scanned,
+    notScanned: t.byCategory?.["Not Scanned"],
+    skipped: t.byCategory?.Skipped,
+    customer: t.byResponsible?.Customer,
+    serviceProvider: t.byResponsible?.ServiceProvider,
+    averageSecurityRisk: summary.risk?.averageSecurityRisk,
+    authFailures: summary.authFailures?.count,
+  };
+  c.same("key figures (data-figure / data-value)", "the report", report.figures, "summarize --format json", want);
+  c.same("IPs in total", "summarize", t.ips, "generator", expected.ips);
+  c.same("IPs by status", "summarize", t.byStatus, "generator", expected.byStatus);
+  const d = report.data;
+  if (!d || !Array.isArray(d.rows) || !Array.isArray(d.statuses)) {
+    c.problems.push("the report has no readable host data (<script id=\"hosts-data\">)");
+    return c.problems;
+  }
+  const byCategory = Object.fromEntries(CATEGORIES.map((k) => [k, 0]));
+  let ips = 0;
+  for (const r of d.rows) {
+    ips += r[2];
+    const cat = d.statuses[r[4]]?.[1];
+    byCategory[cat] = (byCategory[cat] ?? 0) + r[2];
+  }
+  c.same("IPs in the host table (rows' counts added up)", "the report", ips, "summarize", t.ips);
+  c.same("IPs in the host table by category", "the report", byCategory, "summarize", t.byCategory);
+  if (expected.format === "scan-log-csv") c.same("host table rows (one per distinct IP of a scan log)", "the report", d.rows.length, "generator", expected.ips);
+  return c.problems;
+}

@@ -6,6 +6,11 @@
  * quoting for messages with commas and quotes, humanised and HH:MM:SS durations.
  *
  *   node bench/generate-scan-log-csv.mjs [--scale 1] [--out file.csv] [--force]
+ *   node bench/generate-scan-log-csv.mjs --ips 100000     # until 100,000 distinct IPs (the report part)
+ *
+ * With `ips` (generateScanLogCsv({ ips })) the rows run until that many distinct IPs are listed
+ * instead of a number of rows: the same random sequence, so the file is a prefix of the scale-1
+ * file (about 7% more rows than IPs), cached as scanlog-vN-ipsM.csv.
  */
 import { join } from "node:path";
 import { ChunkedWriter, DATA_DIR, cached, ipText, runGeneratorCli, scaleTag, writeManifest } from "./lib/output.mjs";
@@ -109,18 +114,21 @@ function csvCell(text) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function scanLogCsvPath(scale) {
-  return join(DATA_DIR, `scanlog-v${CSV_GENERATOR_VERSION}-s${scaleTag(scale)}.csv`);
+export function scanLogCsvPath(scale, ips = null) {
+  return join(DATA_DIR, `scanlog-v${CSV_GENERATOR_VERSION}-${ips === null ? `s${scaleTag(scale)}` : `ips${ips}`}.csv`);
 }
 
-export async function generateScanLogCsv({ scale = 1, out = null, force = false } = {}) {
-  const path = out ?? scanLogCsvPath(scale);
+/** `ips`: stop at that many distinct IPs (any number of rows) instead of at scale x 1,000,000 rows. */
+export async function generateScanLogCsv({ scale = 1, ips = null, out = null, force = false } = {}) {
+  if (ips !== null && !(Number.isInteger(ips) && ips >= 1)) throw new Error(`bad ips: ${ips}`);
+  const path = out ?? scanLogCsvPath(scale, ips);
   const existing = force ? null : cached(path);
   if (existing) return { path, ...existing, generated: false };
   const t0 = process.hrtime.bigint();
-  const rows = Math.max(10, Math.round(ROWS_AT_SCALE_1 * scale));
+  // With `ips`, the row loop ends when the last distinct IP is written (rows is only an upper bound).
+  const rows = ips === null ? Math.max(10, Math.round(ROWS_AT_SCALE_1 * scale)) : Infinity;
   const r = rng(SEED);
-  const seen = new Uint32Array(rows);
+  const seen = new Uint32Array(ips ?? rows);
   let distinct = 0;
   let nextIp = ((10 << 24) | (100 << 16) | 1) >>> 0;
   let time = Date.UTC(2024, 9, 28, 23, 59, 59);
@@ -129,7 +137,9 @@ export async function generateScanLogCsv({ scale = 1, out = null, force = false 
   const w = new ChunkedWriter(path);
   try {
     w.write("Time,IP,Status,Duration,Scan Info\r\n");
-    for (let i = 0; i < rows; i++) {
+    let written = 0;
+    for (let i = 0; i < rows && (ips === null || distinct < ips); i++) {
+      written++;
       let ip;
       const rescan = distinct > 0 && r.chance(RESCAN);
       if (rescan) ip = seen[r.int(0, distinct - 1)];
@@ -152,9 +162,9 @@ export async function generateScanLogCsv({ scale = 1, out = null, force = false 
     const bytes = await w.close();
     const manifest = {
       generator: `scanlog-csv v${CSV_GENERATOR_VERSION}`,
-      scale,
+      ...(ips === null ? { scale } : { distinctIps: ips }),
       bytes,
-      expected: { format: "scan-log-csv", records: rows, ips: distinct, byStatus, rawStatusRows: rawCounts },
+      expected: { format: "scan-log-csv", records: written, ips: distinct, byStatus, rawStatusRows: rawCounts },
     };
     writeManifest(path, manifest);
     return { path, ...manifest, generated: true, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
@@ -164,4 +174,7 @@ export async function generateScanLogCsv({ scale = 1, out = null, force = false 
   }
 }
 
-await runGeneratorCli(import.meta.url, generateScanLogCsv);
+await runGeneratorCli(import.meta.url, (args) => {
+  const i = process.argv.indexOf("--ips");
+  return generateScanLogCsv(i >= 0 ? { ...args, ips: Number(process.argv[i + 1]) } : args);
+});

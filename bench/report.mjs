@@ -28,17 +28,20 @@ function startupTable(startup) {
   };
 }
 
-function textTable({ head, rows }) {
+function textTable({ head, rows, align }) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  const left = (i) => (align ? align[i] === "l" : i === 0);
+  const line = (cells) => cells.map((c, i) => (left(i) ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ").trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function markdownTable({ head, rows }) {
+/** `align`: "l" or "r" per column (default: the first left, the others right). */
+function markdownTable({ head, rows, align }) {
   const esc = (c) => String(c).replace(/\|/g, "\\|");
+  const left = (i) => (align ? align[i] === "l" : i === 0);
   return [
     `| ${head.map(esc).join(" | ")} |`,
-    `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+    `|${head.map((_, i) => (left(i) ? "---" : "---:")).join("|")}|`,
     ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
   ].join("\n");
 }
@@ -62,6 +65,8 @@ export function renderText(res) {
     out.push(`== ${input.title}: ${input.file}, ${fmt.mb(input.bytes)} MB (${input.detail})`);
     if (input.explain) out.push(input.explain);
     out.push(textTable(inputTable(input)));
+    // Further tables of a part (the report's figures in Chromium): { head, rows }.
+    for (const t of input.tables ?? []) out.push("", textTable(t));
     for (const n of input.notes) out.push(`   note: ${n}`);
     for (const p of input.problems) out.push(`!! MISMATCH: ${p}`);
     out.push("");
@@ -93,6 +98,7 @@ export function renderMarkdown(res) {
     out.push(`### ${input.title}`, "", `\`${input.file}\`, ${fmt.mb(input.bytes)} MB: ${input.detail}.`, "");
     if (input.explain) out.push(input.explain, "");
     out.push(markdownTable(inputTable(input)), "");
+    for (const t of input.tables ?? []) out.push(markdownTable(t), "");
     for (const n of input.notes) out.push(`Note: ${n}`, "");
     for (const p of input.problems) out.push(`**MISMATCH:** ${p}`, "");
   }

@@ -2,26 +2,29 @@
 /**
  * npm run bench: generate the synthetic inputs (cached in bench/data/), run `scantriage summarize`
  * and the Python standard-library baseline on each, check that their answers agree, run
- * `scantriage diff` of two rounds of the SCAN beside `summarize` of one, measure startup against
- * `node -e 0`, and print the results as text and Markdown (also bench/results.md for a complete
- * run at the goal sizes, else bench/data/results-partial.md).
+ * `scantriage diff` of two rounds of the SCAN beside `summarize` of one, write the HTML report of
+ * 100,000 hosts beside `summarize` of the same input and open it in headless Chromium, measure
+ * startup against `node -e 0`, and print the results as text and Markdown (also bench/results.md
+ * for a complete run at the goal sizes, else bench/data/results-partial.md).
  *
  * Settings (flag or environment variable):
  *   --quick        BENCH_QUICK=1         tiny inputs (scale 1/50), for a smoke test
  *   --scale N      BENCH_SCALE=N         size factor of every input (default 1: ~1 GB SCAN, ~200 MB report, 1M CSV rows,
- *                                        ~1 GB scan results JSON, 1M-row VM report CSV)
+ *                                        ~1 GB scan results JSON, 1M-row VM report CSV, an HTML report of 100,000 hosts)
  *   --scan-gb L    BENCH_SCAN_GB=L       SCAN sizes in GB at scale 1, comma-separated (default 1; "1,2" adds the 2 GB check)
  *   --runs N       BENCH_RUNS=N          measured runs per large input (default 1; the median is reported)
  *   --startup-runs N BENCH_STARTUP_RUNS=N measured runs per startup command (default 10)
- *   --only LIST    BENCH_ONLY=LIST       any of scan,diff,asset,csv,json,findings,startup (default all)
+ *   --only LIST    BENCH_ONLY=LIST       any of scan,diff,asset,csv,json,findings,report,startup (default all)
  *                  BENCH_PYTHON=python3  the Python used for the baselines
+ *                  CHROMIUM_PATH=/usr/bin/chromium  the browser of the report part (skipped, saying so, without one)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, type, release } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkAsset, checkCsv, checkDiff, checkFindingCsv, checkScan, checkScanJson } from "./checks.mjs";
+import { browserUnavailable, chromiumPath, measureReportInBrowser } from "./browser.mjs";
+import { checkAsset, checkCsv, checkDiff, checkFindingCsv, checkReport, checkScan, checkScanJson, readReport } from "./checks.mjs";
 import { generateAssetReport } from "./generate-asset-report.mjs";
 import { generateFindingCsv } from "./generate-finding-csv.mjs";
 import { generateScanJson } from "./generate-scan-json.mjs";
@@ -34,7 +37,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
 const CLI = "bin/scantriage.cjs";
 /** Every part of the benchmark, in the order they run; --only picks among them (default: all). */
-const PARTS = ["scan", "diff", "asset", "csv", "json", "findings", "startup"];
+const PARTS = ["scan", "diff", "asset", "csv", "json", "findings", "report", "startup"];
 
 function settings(argv, env) {
   const flag = (name) => {
@@ -189,6 +192,148 @@ async function benchDiff(s) {
   return { ...input, diffRun: diff, summarizeRun: sum, beforeBytes: r1.bytes, afterBytes: r2.bytes };
 }
 
+/** Hosts in the report part's input at scale 1: the spec's "a report of 100,000 hosts". */
+const REPORT_HOSTS = 100_000;
+
+/**
+ * A text for the report's filter that matches a few hosts, and how many, from the scan log itself
+ * (not from the report): an IP from the middle of the address range with a three-digit last octet,
+ * less its last digit ("10.100.52.21" matches .21 and .210-.219 of those listed). The log's messages
+ * name only their own IP, and hostnames are written with dashes, so no other host matches.
+ */
+function textQuery(csvText) {
+  const ips = new Set();
+  for (const line of csvText.split("\n").slice(1)) if (line.trim()) ips.add(line.split(",", 2)[1]);
+  const num = (ip) => ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
+  const sorted = [...ips].sort((a, b) => num(a) - num(b));
+  const from = sorted.length >> 1;
+  const pick = [...sorted.slice(from), ...sorted.slice(0, from)].find((ip) => Number(ip.split(".")[3]) >= 100);
+  if (!pick) throw new Error("report: no IP with a three-digit last octet in the scan log to filter by");
+  const query = pick.slice(0, -1);
+  const rows = sorted.filter((ip) => ip === query || (ip.startsWith(query) && ip.length === query.length + 1)).length;
+  return { query, queryPrefix: query, queryRows: rows };
+}
+
+/**
+ * report: `scantriage report LOG -o bench/data/report-100k.html` of a scan log listing 100,000
+ * distinct IPs, and `scantriage summarize --format json LOG` beside it, in turn (the column is report
+ * wall time / summarize wall time: what drawing the report costs over the summary). The report's key
+ * figures and host data are checked against the summary and the generator; then the file is opened
+ * in headless Chromium (bench/browser.mjs), or that step is skipped with a line saying why.
+ */
+async function benchReport(s) {
+  const t0 = Date.now();
+  const hosts = Math.max(100, Math.round(REPORT_HOSTS * s.scale));
+  const title = `HTML report of ${fmt.int(hosts)} hosts`;
+  process.stderr.write(`[bench] ${title}: preparing input...`);
+  const gen = await generateScanLogCsv({ ips: hosts });
+  const file = relative(ROOT, gen.path);
+  process.stderr.write(gen.generated ? ` generated ${file} (${fmt.mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s\n` : ` cached ${file} (${fmt.mb(gen.bytes)} MB)\n`);
+  await warmPageCache(gen.path);
+  const out = join("bench", "data", hosts % 1000 === 0 ? `report-${hosts / 1000}k.html` : `report-${hosts}.html`);
+  const input = {
+    kind: "report",
+    title,
+    file,
+    bytes: gen.bytes,
+    detail: `scan-log CSV of ${fmt.int(gen.expected.records)} rows, ${fmt.int(gen.expected.ips)} distinct IPs`,
+    explain: `No baseline: \`report ${file} -o ${out}\` is compared with \`summarize --format json\` of the same file (the column is report wall time / summarize wall time).`,
+    ratioHead: "vs summarize",
+    rows: [],
+    notes: [],
+    problems: [],
+    tables: [],
+    htmlBytes: null,
+    browser: null,
+    browserSkipped: null,
+  };
+  process.stderr.write(`[bench]   scantriage report and scantriage summarize, ${s.runs} run(s) each, in turn...\n`);
+  const [rep, sum] = await measureInterleaved(
+    [
+      { cmd: NODE, args: [CLI, "report", file, "-o", out] },
+      { cmd: NODE, args: [CLI, "summarize", "--format", "json", file] },
+    ],
+    { runs: s.runs, cwd: ROOT },
+  );
+  const sumJson = sum.ok ? parseJson(sum.last.stdout) : null;
+  if (!rep.ok) input.problems.push(`scantriage report exited with ${rep.last.code ?? rep.last.signal}: ${firstLines(rep.last.stderr)}`);
+  if (!sum.ok) input.problems.push(`scantriage summarize exited with ${sum.last.code ?? sum.last.signal}: ${firstLines(sum.last.stderr)}`);
+  else if (!sumJson) input.problems.push("scantriage summarize printed no JSON summary");
+  let report = null;
+  if (rep.ok) {
+    const path = join(ROOT, out);
+    input.htmlBytes = statSync(path).size;
+    input.detail += `; the report \`${out}\`: ${fmt.mb(input.htmlBytes)} MB`;
+    report = readReport(readFileSync(path, "utf8"));
+    if (sumJson) input.problems.push(...checkReport(report, sumJson, gen.expected));
+    if (rep.last.stderr.trim()) input.notes.push(`scantriage report warnings: ${firstLines(rep.last.stderr, 3)}`);
+  }
+  input.rows.push({ tool: `scantriage report -o ${out}`, wallS: rep.ok ? rep.wallS : null, rssBytes: rep.ok ? rep.rssBytes : null, ratio: rep.ok && sum.ok ? rep.wallS / sum.wallS : null });
+  input.rows.push({ tool: "scantriage summarize --format json", wallS: sum.ok ? sum.wallS : null, rssBytes: sum.ok ? sum.rssBytes : null, ratio: null });
+  if (s.runs > 1) input.notes.push(`wall times (s): report ${rep.walls.map((w) => w.toFixed(2)).join(", ")}; summarize ${sum.walls.map((w) => w.toFixed(2)).join(", ")}`);
+
+  if (report?.data) {
+    const why = await browserUnavailable();
+    if (why) {
+      input.browserSkipped = why;
+      input.notes.push(`browser step skipped: ${why}`);
+      process.stderr.write(`[bench]   browser step SKIPPED: ${why}\n`);
+    } else {
+      process.stderr.write(`[bench]   opening ${out} in headless Chromium (${chromiumPath()})...\n`);
+      const d = report.data;
+      const expect = {
+        rows: d.rows.length,
+        notScannedRows: d.rows.filter((r) => d.statuses[r[4]]?.[1] === "Not Scanned").length,
+        ...textQuery(readFileSync(gen.path, "utf8")),
+      };
+      try {
+        const b = await measureReportInBrowser(join(ROOT, out), expect, { runs: s.runs });
+        input.browser = { ...b.figures, query: expect.query };
+        input.problems.push(...b.problems);
+        input.notes.push(...b.notes);
+        input.tables.push(browserTable(input.browser));
+        if (b.perRun.length > 1) input.notes.push(`in Chromium, ${b.perRun.length} openings (medians above; longest tasks: the highest): first rows drawn at ${b.perRun.map((f) => fmt.ms(f.firstFrameS)).join(", ")} ms`);
+        const f = input.browser;
+        if (f.jsHeapBytes !== null) input.notes.push(`in Chromium after load: JS heap used ${fmt.mb(f.jsHeapBytes)} MB, ${fmt.int(f.domNodes ?? 0)} DOM nodes; no console error, page error or request other than file: seen: ${f.errors === 0 && f.requests === 0 ? "yes" : "NO"}`);
+      } catch (err) {
+        input.problems.push(`in Chromium: ${String(err.message ?? err).split("\n")[0]}`);
+      }
+    }
+  } else if (rep.ok) input.problems.push("the report has no readable host data: the browser step was not run");
+  process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return { ...input, reportRun: rep, summarizeRun: sum };
+}
+
+/** A browser step's time for the goals: in the page (input event to the redrawn frame), else from Node. */
+function stepS(x) {
+  return x.pageS ?? x.wallS;
+}
+
+/**
+ * The browser figures of the report part as a table. "in the page": from navigation start (load),
+ * or from the input event, before the page's handlers, to the frame that shows the redraw;
+ * "from Node": from the Playwright call (page.goto, selectOption, fill, click) to its answer.
+ */
+function browserTable(f) {
+  const probe = (x) => `longest page.evaluate round trip meanwhile ${fmt.ms(x.probeS)} ms`;
+  const rows = (x) => `${fmt.int(x.count ?? 0)} rows`;
+  const step = (label, x, detail) => [label, fmt.ms(x.pageS), fmt.ms(x.wallS), `${rows(x)}; ${detail ? `${detail}; ` : ""}${probe(x)}`];
+  return {
+    head: ["in headless Chromium", "ms in the page", "ms from Node", "detail"],
+    align: ["l", "r", "r", "l"],
+    rows: [
+      ["page loaded (load event end)", fmt.ms(f.loadS), fmt.ms(f.gotoLoadS), `DOMContentLoaded at ${fmt.ms(f.domContentLoadedS)} ms`],
+      ["first rows drawn (the frame after #hosts-body was filled)", fmt.ms(f.firstFrameS), "-", `rows inserted at ${fmt.ms(f.firstRowsS)} ms; a table of ${fmt.int(f.tableRows ?? 0)} rows`],
+      step('category filter "Not Scanned" redrawn', f.category),
+      step("category filter back to all redrawn", f.clear),
+      step(`text filter "${f.query}" redrawn`, f.text, "includes the page's typing debounce"),
+      step("sort by Status (every row) redrawn", f.sort),
+      ["longest task during load", f.longTaskTimingAvailable ? fmt.ms(f.longestLoadTaskS) : "-", "-", `${f.longTasks} long task(s) (> 50 ms) in all`],
+      ["longest task after load (filters, sort)", f.longTaskTimingAvailable ? fmt.ms(f.longestAfterLoadTaskS) : "-", "-", "PerformanceObserver longtask, installed before the page's script"],
+    ],
+  };
+}
+
 /**
  * Startup: the commands are run in turn (A B C A B C ...), not in blocks, so that a burst of
  * load from elsewhere on the machine hits all of them alike; medians are compared.
@@ -263,6 +408,23 @@ function goals(inputs, startup, s) {
     out.push({ status: verdict(r === null ? null : r < 200e6), text: `${name} ${fmt.mb(input.bytes)} MB peak RSS < 200 MB: ${fmt.mb(r)} MB${r !== null && r >= 200e6 ? ` (over by ${fmt.mb(r - 200e6)} MB)` : ""}${quickNote}` });
     out.push({ status: verdict(input.rows[0].ratio >= 1), text: `${name} at least as fast as Python's ${python}: ${fmt.ratio(input.rows[0].ratio)}${quickNote}` });
   }
+  // The report of 100,000 hosts (spec: written in seconds, a few tens of MB, opens and filters without freezing).
+  const rep = inputs.find((i) => i.kind === "report" && i.problems.length === 0);
+  if (rep) {
+    const w = rep.rows[0].wallS;
+    out.push({ status: verdict(w < 10), text: `report of ${rep.title.replace(/^HTML report of /, "")} written in < 10 s: ${fmt.s(w)} s (summarize of the same file ${fmt.s(rep.rows[1].wallS)} s)${quickNote}` });
+    out.push({ status: verdict(rep.htmlBytes < 50e6), text: `report file < 50 MB: ${fmt.mb(rep.htmlBytes)} MB${quickNote}` });
+    const b = rep.browser;
+    if (b) {
+      out.push({ status: verdict(b.firstFrameS < 3), text: `report's first rows drawn in Chromium in < 3 s: ${fmt.s(b.firstFrameS)} s${quickNote}` });
+      const steps = [["category", b.category], ["cleared", b.clear], ["text", b.text], ["sort", b.sort]];
+      out.push({ status: verdict(steps.every(([, x]) => stepS(x) < 1)), text: `report's filters and sort redrawn in < 1 s each (input event to frame): ${steps.map(([k, x]) => `${k} ${fmt.s(stepS(x))} s`).join(", ")}${quickNote}` });
+      out.push({
+        status: b.longTaskTimingAvailable ? verdict(b.longestAfterLoadTaskS < 1) : "N/A",
+        text: `report: no task over 1 s after load (the page never freezes): longest ${b.longTaskTimingAvailable ? `${fmt.s(b.longestAfterLoadTaskS)} s` : "not measured"} (during load ${fmt.s(b.longestLoadTaskS)} s)${quickNote}`,
+      });
+    } else out.push({ status: "N/A", text: `report in Chromium: not measured (${rep.browserSkipped ?? "browser step failed"})` });
+  } else out.push({ status: "N/A", text: "report: not measured (or its answer was wrong)" });
   if (startup && startup.problems.length === 0) {
     for (const r of startup.rows.slice(1)) {
       out.push({ status: verdict(r.ratio <= 1.5), text: `startup \`${r.command}\` within 1.5x of \`node -e 0\`: ${fmt.ratio(r.ratio)} (${fmt.ms(r.wallS)} ms vs ${fmt.ms(startup.rows[0].wallS)} ms)` });
@@ -347,6 +509,8 @@ async function main() {
     });
   }
 
+  if (s.only.has("report")) specs.push({ kind: "report", run: () => benchReport(s) });
+
   const inputs = [];
   for (const spec of specs) inputs.push(spec.run ? await spec.run() : await benchInput(spec, s));
   const startup = s.only.has("startup") ? await benchStartup(s) : null;
@@ -361,9 +525,15 @@ async function main() {
     goals: goals(inputs, startup, s),
   };
   const markdown = renderMarkdown(res);
-  // Only a run of every part (PARTS: the diff too) at the goal sizes replaces the committed
-  // bench/results.md; smoke tests and partial runs go to bench/data/ (not committed).
-  const complete = !s.quick && s.scale === 1 && PARTS.every((k) => s.only.has(k));
+  // Only a run of every part (PARTS: the diff and the report too, the report's browser step
+  // included) at the goal sizes replaces the committed bench/results.md; smoke tests and partial
+  // runs go to bench/data/ (not committed).
+  const browserSkipped = inputs.find((i) => i.kind === "report" && i.browserSkipped);
+  const everyPart = !s.quick && s.scale === 1 && PARTS.every((k) => s.only.has(k));
+  const complete = everyPart && !browserSkipped;
+  if (everyPart && browserSkipped) {
+    process.stderr.write("[bench] the report's browser step was skipped: the results go to bench/data/results-partial.md, not bench/results.md\n");
+  }
   const resultsFile = complete ? join("bench", "results.md") : join("bench", "data", "results-partial.md");
   console.log(renderText(res));
   console.log(`\n---- Markdown (also written to ${resultsFile}) ----\n`);

@@ -2,13 +2,13 @@
  * The OS and services breakdowns (the Qualys console's "Operating Systems Detected" and "Services
  * Detected"): hosts per operating system named by QID 45017, hosts per service (port, protocol,
  * service) listed by QIDs 82023 / 82004. One entry per IP of the run, whatever the number of inputs
- * that saw it: the builder keeps the union of each IP's observations (DetectedHosts). An empty
+ * that saw it: the builder keeps the union of each IP's observations (detected-hosts.ts). An empty
  * breakdown says why, with a message code scripts can test.
  */
 import { compareText } from "./compare-text.js";
 import { formatMessage, message, type Message, type MessageCode } from "../messages/message.js";
-import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type DetectedService, type HostDetected } from "../model/observation.js";
-import { DetectedNames, HostDetection } from "../formats/qualys-xml/host-detection.js";
+import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type DetectedService } from "../model/observation.js";
+import type { DetectedHosts } from "../formats/qualys-xml/detected-hosts.js";
 
 export const OS_TOP = 10;
 export const SERVICES_TOP = 15;
@@ -48,37 +48,6 @@ export interface Breakdown<E> {
 export interface Breakdowns {
   readonly os: Breakdown<OsEntry>;
   readonly services: Breakdown<ServiceEntry>;
-}
-
-/** Per record slot of the run, what QIDs 45017 and 82023 / 82004 said of it, over every observation. */
-export class DetectedHosts {
-  /** DETECTED_* bits of the QIDs any host of the run had. */
-  qids = 0;
-  private readonly names = new DetectedNames();
-  private readonly hosts = new Map<number, HostDetection>();
-
-  add(slot: number, detected: HostDetected): void {
-    this.qids |= detected.qids;
-    if (detected.oses.length === 0 && detected.services.length === 0) return;
-    let host = this.hosts.get(slot);
-    if (host === undefined) {
-      host = new HostDetection(this.names);
-      this.hosts.set(slot, host);
-    }
-    host.merge(detected);
-  }
-
-  osLists(): Iterable<readonly string[]> {
-    return [...this.hosts.values()].map((h) => h.osNames);
-  }
-
-  serviceLists(): Iterable<readonly number[]> {
-    return [...this.hosts.values()].map((h) => h.serviceCodes);
-  }
-
-  service(code: number): DetectedService {
-    return this.names.service(code);
-  }
 }
 
 interface Ranked<K> {

@@ -16,7 +16,7 @@ import { RecordStore } from "./record-store.js";
 import { detach, Interner } from "../lib/retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
-import { DetectedHosts } from "./breakdowns.js";
+import { DetectedHosts } from "../formats/qualys-xml/detected-hosts.js";
 
 function detachValues(extra: Readonly<Record<string, string>>): Record<string, string> {
   const copy = Object.create(null) as Record<string, string>;

@@ -7,7 +7,7 @@ import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import type { FindingStore } from "./finding-store.js";
-import type { DetectedHosts } from "./breakdowns.js";
+import type { DetectedHosts } from "../formats/qualys-xml/detected-hosts.js";
 import type { HostRecord } from "./host-record.js";
 import type { RecordList, RecordStore } from "./record-store.js";
 export { compareRecords } from "./record-store.js";

@@ -125,6 +125,15 @@ if (!hasBrowser) {
       await page.close();
     });
 
+    it("an address inside a range row finds that row", async () => {
+      const { page } = await open(report(["examples/qualys-scan.xml"], "range-search"));
+      // examples/qualys-scan.xml has 10.20.0.6 - 10.20.0.11 as one row (not scanned).
+      await page.fill("#f-text", "10.20.0.8");
+      await page.waitForFunction(() => document.querySelectorAll("#hosts-body tr").length === 1);
+      expect(await page.locator("#hosts-body tr").first().getAttribute("data-ip")).toBe("10.20.0.6");
+      await page.close();
+    });
+
     it("hostile names and messages show as text and run nothing", async () => {
       const { page, errors, requests } = await open(report(["test/fixtures/report/hostile-names.csv"], "hostile"));
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

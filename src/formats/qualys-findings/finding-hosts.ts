@@ -16,7 +16,7 @@ import { detach } from "../../lib/retained-text.js";
 import type { ReaderContext } from "../reader.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
 import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
-import { DetectedNames, HostDetection } from "../qualys-xml/host-detection.js";
+import { DetectedHosts } from "../qualys-xml/detected-hosts.js";
 import { isQid } from "../qualys-xml/host-findings.js";
 
 /** One finding as a row states it; text as found (trimmed), null where the row has no such field. */
@@ -109,8 +109,7 @@ export class FindingHosts {
   private readonly auth = new Map<number, AuthEvidence>();
   private readonly coverage = new Set<number>();
   /** Per slot, for the hosts with QID 45017, 82023 or 82004: what their results say. */
-  private readonly detections = new Map<number, HostDetection>();
-  private readonly detectedNames = new DetectedNames();
+  private readonly detected = new DetectedHosts();
   /** Rows counted into a host, and rows reported as skipped (no usable address). */
   rows = 0;
   skippedRows = 0;
@@ -166,7 +165,7 @@ export class FindingHosts {
       if (this.keep) this.keepFinding(address, qid, row, status);
       return;
     }
-    if (isCoverageQid(qid)) this.detectionOf(slot).addResult(qid, row.results ?? null);
+    if (isCoverageQid(qid)) this.detected.addResult(slot, qid, row.results ?? null);
     const kind = findingKind(row.type);
     if (kind === null) {
       note(this.unknownKind, row.line, row.type ?? "");
@@ -179,15 +178,6 @@ export class FindingHosts {
     const at = slot * COUNTS + KIND_OFFSET[kind] + severityLevel(severity) - 1;
     this.counts[at] = (this.counts[at] ?? 0) + 1;
     if (this.keep) this.keepFinding(address, qid, row, status);
-  }
-
-  private detectionOf(slot: number): HostDetection {
-    let d = this.detections.get(slot);
-    if (d === undefined) {
-      d = new HostDetection(this.detectedNames);
-      this.detections.set(slot, d);
-    }
-    return d;
   }
 
   /** Every host found is reported (finish()), so its findings go to the sink as they are read. */
@@ -267,7 +257,7 @@ export class FindingHosts {
       address,
       hostname: this.hostnames[slot] ?? null,
       os,
-      detected: this.detections.get(slot)?.detected(os),
+      detected: this.detected.detected(slot, os),
       time: Number.isNaN(time) ? null : time,
       evidence: "direct",
       input,

@@ -13,7 +13,7 @@ import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, isQid } from "./host-findings.js";
-import { DetectedNames, HostDetection } from "./host-detection.js";
+import { DetectedHosts } from "./detected-hosts.js";
 import { QualysHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { vuln: "confirmed", practice: "potential", ig: "info" };
@@ -41,8 +41,8 @@ interface OpenHost {
   packed: number[];
   /** After it closed, when findings are kept: every finding, Fixed ones too, as two numbers (see keep()). */
   kept: number[] | null;
-  /** What QIDs 45017 and 82023 / 82004 say, when the host has any of them. */
-  detection: HostDetection | null;
+  /** Its index among the hosts: where DetectedHosts keeps what its QIDs 45017 and 82023 / 82004 say. */
+  readonly slot: number;
 }
 
 const KINDS: readonly FindingKind[] = ["confirmed", "potential", "info"];
@@ -86,12 +86,12 @@ export class AssetReportReader extends QualysHandler {
   /** Port/protocol pairs of the findings kept, by index (see keep()). */
   private readonly pairs: { port: string; protocol: string }[] = [];
   private readonly pairIndex = new Map<string, number>();
-  private readonly detectedNames = new DetectedNames();
+  private readonly detected = new DetectedHosts();
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);
     if (name === "HOST" && parent === "HOST_LIST") {
-      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [], kept: null, detection: null };
+      this.host = { line, ip: null, dns: null, netbios: null, os: null, open: [], packed: [], kept: null, slot: this.hosts.length };
       return false;
     }
     if (this.host) {
@@ -142,7 +142,7 @@ export class AssetReportReader extends QualysHandler {
         const stated = this.ctx.keepFindings ? vulnStatusOf(v.VULN_STATUS ?? null) : null;
         const fixed = (v.VULN_STATUS ?? "").toLowerCase() === "fixed";
         this.host.open.push({ kind, qid, port: v.PORT ?? "", protocol: v.PROTOCOL ?? "", fixed, stated });
-        if (isCoverageQid(qid) && !fixed) (this.host.detection ??= new HostDetection(this.detectedNames)).addResult(qid, v.RESULT ?? null);
+        if (isCoverageQid(qid) && !fixed) this.detected.addResult(this.host.slot, qid, v.RESULT ?? null);
       }
       this.vuln = null;
     } else if (name === "HOST" && this.host && this.at(1) === "HOST_LIST") {
@@ -271,7 +271,7 @@ export class AssetReportReader extends QualysHandler {
       input: this.ctx.input,
       line: host.line,
       os: host.os,
-      detected: host.detection?.detected(host.os),
+      detected: this.detected.detected(host.slot, host.os),
       findings: findings.counts,
       ...(stated === undefined ? {} : { statedRisk: stated }),
     };

@@ -23,13 +23,21 @@ export interface ServiceRow {
   readonly service: string;
 }
 
-function lines(text: string): string[] {
-  return text.split(/\r\n?|\n/).filter((l) => l.trim() !== "");
+/** The non-blank lines of a text, without splitting it all at once (result texts can be long). */
+function* lines(text: string): Generator<string> {
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(from, end - 1) : text.slice(from, end);
+    from = end + 1;
+    if (line.trim() !== "") yield line;
+  }
 }
 
 /** Cells of a table row: tab-separated, or (tabs lost in a copy) separated by runs of 2+ spaces. */
 function cells(line: string): string[] {
-  return (line.includes("\t") ? line.split("\t") : line.trim().split(/ {2,}/)).map((c) => c.trim());
+  return line.includes("\t") ? line.split("\t") : line.trim().split(/ {2,}/);
 }
 
 /** Cut to `max` characters without ending on half a surrogate pair. */
@@ -39,8 +47,12 @@ function cut(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
+/** White space other than single spaces: collapsed by clean(). */
+const ODD_SPACE = /\s\s|[^\S ]/;
+
 function clean(cell: string | undefined, max: number): string {
-  return cut(decodeEntitiesAgain(cell ?? "").replace(/\s+/g, " ").trim(), max);
+  const t = decodeEntitiesAgain((cell ?? "").trim());
+  return cut(ODD_SPACE.test(t) ? t.replace(/\s+/g, " ").trim() : t, max);
 }
 
 const OS_HEADER = /^operating\s*system(\s|$)/i;
@@ -51,10 +63,16 @@ const OS_LABEL = /^operating\s*system\s*[:=]\s*(.+)$/i;
  * techniques' opinions, often less precise). Null when the text names none.
  */
 export function parseOsResult(text: string): string | null {
-  for (const [i, line] of lines(text).entries()) {
-    const labelled = OS_LABEL.exec(line.trim());
+  let first = true;
+  for (const line of lines(text)) {
+    const trimmed = line.trim();
+    const labelled = OS_LABEL.exec(trimmed);
     if (labelled) return clean(labelled[1], MAX_OS_LENGTH) || null;
-    if (i === 0 && OS_HEADER.test(line.trim())) continue;
+    if (first && OS_HEADER.test(trimmed)) {
+      first = false;
+      continue;
+    }
+    first = false;
     const os = clean(cells(line)[0], MAX_OS_LENGTH);
     if (os !== "") return os;
   }
@@ -66,13 +84,44 @@ const UNKNOWN = /^(unknown|-+|n\/?a)?$/i;
 /** The UDP table says "echo udp", "rpc udp": the protocol is known already. */
 const PROTOCOL_SUFFIX = /\s+(tcp|udp)$/i;
 
-/** Where the columns are: from the header row when there is one, else the documented order. */
-function serviceColumns(header: readonly string[] | null): { port: number; iana: number; detected: number } {
+interface ServiceColumns {
+  readonly port: number;
+  readonly iana: number;
+  readonly detected: number;
+}
+
+/** Port, IANA Assigned Ports/Services, Description, Service Detected: the order Qualys writes. */
+const USUAL_COLUMNS: ServiceColumns = { port: 0, iana: 1, detected: 3 };
+
+/** Where the columns are: from the header row when there is one, else the usual order. */
+function serviceColumns(header: readonly string[] | null): ServiceColumns {
   const find = (re: RegExp, fallback: number): number => {
-    const at = header?.findIndex((c) => re.test(c)) ?? -1;
+    const at = header?.findIndex((c) => re.test(c.trim())) ?? -1;
     return at < 0 ? fallback : at;
   };
-  return { port: find(/^port$/i, 0), iana: find(/iana|assigned/i, 1), detected: find(/detected/i, 3) };
+  const found = { port: find(/^port$/i, 0), iana: find(/iana|assigned/i, 1), detected: find(/detected/i, 3) };
+  return found.port === 0 && found.iana === 1 && found.detected === 3 ? USUAL_COLUMNS : found;
+}
+
+/** One row of a services table; null when it names no port. */
+function serviceRow(line: string, at: ServiceColumns): ServiceRow | null {
+  const row = cells(line);
+  const portText = (row[at.port] ?? "").trim();
+  const port = PORT.test(portText) ? Number(portText) : NaN;
+  if (!(port <= 65535)) return null;
+  const detected = clean(row[at.detected], MAX_SERVICE_LENGTH).replace(PROTOCOL_SUFFIX, "");
+  const iana = clean(row[at.iana], MAX_SERVICE_LENGTH);
+  return { port, service: !UNKNOWN.test(detected) ? detected : !UNKNOWN.test(iana) ? iana : "unknown" };
+}
+
+/** A row of a table in the usual column order: what ServiceRowMemo remembers (rows repeat from host to host). */
+export function usualServiceRow(line: string): ServiceRow | null {
+  return serviceRow(line, USUAL_COLUMNS);
+}
+
+/** Remembers usualServiceRow() of the lines it has seen (lib/bounded-memo.ts). */
+export interface ServiceRowMemo {
+  get(line: string): ServiceRow | null;
 }
 
 /**
@@ -80,22 +129,19 @@ function serviceColumns(header: readonly string[] | null): { port: number; iana:
  * ascending order, so a cap keeps the well-known ones). The service is what the scanner detected;
  * where it detected none ("unknown", empty), the IANA name of the port; else "unknown".
  */
-export function parseServicesResult(text: string, max: number): ServiceRow[] {
-  const all = lines(text);
-  const first = all[0] === undefined ? null : cells(all[0]);
-  const header = first !== null && !PORT.test(first[0] ?? "") ? first : null;
-  const at = serviceColumns(header);
+export function parseServicesResult(text: string, max: number, memo?: ServiceRowMemo): ServiceRow[] {
   const rows: ServiceRow[] = [];
-  for (const line of header ? all.slice(1) : all) {
+  let at: ServiceColumns | null = null;
+  for (const line of lines(text)) {
     if (rows.length >= max) break;
-    const row = cells(line);
-    const portText = row[at.port] ?? "";
-    const port = PORT.test(portText) ? Number(portText) : NaN;
-    if (!(port <= 65535)) continue;
-    const detected = clean(row[at.detected], MAX_SERVICE_LENGTH).replace(PROTOCOL_SUFFIX, "");
-    const iana = clean(row[at.iana], MAX_SERVICE_LENGTH);
-    const service = !UNKNOWN.test(detected) ? detected : !UNKNOWN.test(iana) ? iana : "unknown";
-    rows.push({ port, service });
+    if (at === null) {
+      const first = cells(line);
+      const isHeader = !PORT.test((first[0] ?? "").trim());
+      at = serviceColumns(isHeader ? first : null);
+      if (isHeader) continue;
+    }
+    const row = at === USUAL_COLUMNS && memo ? memo.get(line) : serviceRow(line, at);
+    if (row !== null) rows.push(row);
   }
   return rows;
 }

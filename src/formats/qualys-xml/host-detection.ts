@@ -1,51 +1,62 @@
 /**
- * What QIDs 45017 and 82023 / 82004 say about one host, gathered while its findings are read and,
- * in the aggregate, across every observation of one IP (a union: what any input detected was
- * detected). Small by construction: at most a handful of OS names and a few dozen services a host,
- * the names interned in a table shared by the hosts of a reader (or of the run), so that a name is
- * held once and never pins the input chunk it was cut from.
+ * What QIDs 45017 and 82023 / 82004 say about a host: its result texts read (each distinct text or
+ * table row parsed once), the names interned in a table shared by the hosts of a reader or of the
+ * run, so that a name is held once and never pins the input chunk it was cut from. Small by
+ * construction: at most a handful of OS names and a few dozen services a host. HostDetection holds
+ * one host while it is read; detected-hosts.ts many hosts, for long.
  */
-import { Interner } from "../../lib/retained-text.js";
+import { BoundedMemo } from "../../lib/bounded-memo.js";
+import { detach, Interner } from "../../lib/retained-text.js";
 import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type DetectedService, type HostDetected } from "../../model/observation.js";
 import { OS_QID } from "./coverage-warnings.js";
-import { parseOsResult, parseServicesResult } from "./detection-results.js";
+import { parseOsResult, parseServicesResult, usualServiceRow, type ServiceRow } from "./detection-results.js";
 
 /** Per host: more than this is a host answering on everything, or damage. */
 export const MAX_OSES_PER_HOST = 4;
 export const MAX_SERVICES_PER_HOST = 64;
-/** Distinct service names a table holds; beyond, a new name is not counted (only hostile files get there). */
-const MAX_SERVICE_NAMES = 100_000;
+/** Distinct OS names, and distinct service names, a table holds. */
+const MAX_NAMES = 100_000;
 
 /** The DETECTED_* bit of a breakdown QID, or 0. */
 export function detectedBit(qid: number): number {
   return qid === OS_QID ? DETECTED_OS : qid === 82023 ? DETECTED_TCP : qid === 82004 ? DETECTED_UDP : 0;
 }
 
-/** OS names interned; service names as small ids (a service is packed into one number, see pack()). */
+/**
+ * The names of one reader's (or one run's) hosts: OS names interned, and as small ids for a store
+ * that keeps them in typed arrays; service names as ids inside one number per service (see
+ * serviceCode()). Capped: beyond MAX_NAMES distinct names a new one is not counted (only hostile
+ * files get there).
+ */
 export class DetectedNames {
-  private readonly oses = new Interner();
-  private readonly ids = new Map<string, number>();
+  /** Result texts and table rows repeat from host to host: each is parsed once (kept detached). */
+  readonly osResults = new BoundedMemo((text: string): string | null => detach(parseOsResult(text)), 2_000, 512);
+  readonly serviceRows = new BoundedMemo((line: string): ServiceRow | null => {
+    const row = usualServiceRow(line);
+    return row && { port: row.port, service: detach(row.service) };
+  });
+  private readonly osText = new Interner();
+  private readonly osIds = new Map<string, number>();
+  private readonly oses: string[] = [];
+  private readonly serviceIds = new Map<string, number>();
   private readonly services: string[] = [];
 
   os(name: string): string {
-    return this.oses.intern(name);
+    return this.osText.intern(name);
   }
 
-  /** The id of a service name; -1 when the table is full. */
-  private serviceId(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      if (this.services.length >= MAX_SERVICE_NAMES) return -1;
-      const kept = this.os(name);
-      id = this.services.push(kept) - 1;
-      this.ids.set(kept, id);
-    }
-    return id;
+  /** The id of an OS name; -1 when the table is full. */
+  osId(name: string): number {
+    return idOf(name, this.osIds, this.oses, (n) => this.os(n));
+  }
+
+  osName(id: number): string {
+    return this.oses[id] ?? "";
   }
 
   /** A service as one number: name id, protocol (0 tcp, 1 udp) and port; -1 when the table is full. */
   serviceCode(port: number, protocol: "tcp" | "udp", service: string): number {
-    const id = this.serviceId(service);
+    const id = idOf(service, this.serviceIds, this.services, (n) => this.os(n));
     return id < 0 ? -1 : (id * 2 + (protocol === "udp" ? 1 : 0)) * 65536 + port;
   }
 
@@ -55,6 +66,37 @@ export class DetectedNames {
   }
 }
 
+function idOf(name: string, ids: Map<string, number>, names: string[], keep: (name: string) => string): number {
+  let id = ids.get(name);
+  if (id === undefined) {
+    if (names.length >= MAX_NAMES) return -1;
+    const kept = keep(name);
+    id = names.push(kept) - 1;
+    ids.set(kept, id);
+  }
+  return id;
+}
+
+/** What one result text says: the QID's DETECTED_* bit, and the OS or the services it names. */
+export interface ReadResult {
+  readonly bit: number;
+  readonly os: string | null;
+  readonly protocol: "tcp" | "udp";
+  readonly services: readonly ServiceRow[];
+}
+
+const NOTHING: readonly ServiceRow[] = [];
+
+/** The result of a breakdown QID (null where the format has none), at most `room` services. */
+export function readResult(names: DetectedNames, qid: number, result: string | null, room: number): ReadResult {
+  const bit = detectedBit(qid);
+  const protocol = bit === DETECTED_UDP ? "udp" : "tcp";
+  if (result === null || bit === 0) return { bit, os: null, protocol, services: NOTHING };
+  if (bit === DETECTED_OS) return { bit, os: names.osResults.get(result), protocol, services: NOTHING };
+  return { bit, os: null, protocol, services: room > 0 ? parseServicesResult(result, room, names.serviceRows) : NOTHING };
+}
+
+/** One host while a reader reads it (SCAN, detection list); many hosts held for long are DetectedHosts. */
 export class HostDetection {
   /** DETECTED_* bits of the QIDs seen. */
   qids = 0;
@@ -65,17 +107,10 @@ export class HostDetection {
 
   /** One finding of QID 45017, 82023 or 82004 with its result text (null where the format has none). */
   addResult(qid: number, result: string | null): void {
-    const bit = detectedBit(qid);
-    this.qids |= bit;
-    if (result === null || bit === 0) return;
-    if (bit === DETECTED_OS) {
-      const os = parseOsResult(result);
-      if (os !== null) this.addOs(os);
-      return;
-    }
-    const protocol = bit === DETECTED_UDP ? "udp" : "tcp";
-    const room = MAX_SERVICES_PER_HOST - this.services.length;
-    if (room > 0) for (const row of parseServicesResult(result, room)) this.addService(row.port, protocol, row.service);
+    const read = readResult(this.names, qid, result, MAX_SERVICES_PER_HOST - this.services.length);
+    this.qids |= read.bit;
+    if (read.os !== null) this.addOs(read.os);
+    for (const row of read.services) this.addService(row.port, read.protocol, row.service);
   }
 
   addOs(name: string): void {
@@ -87,13 +122,6 @@ export class HostDetection {
     if (this.services.length >= MAX_SERVICES_PER_HOST) return;
     const code = this.names.serviceCode(port, protocol, service);
     if (code >= 0 && !this.services.includes(code)) this.services.push(code);
-  }
-
-  /** Another observation of the same host. */
-  merge(other: HostDetected): void {
-    this.qids |= other.qids;
-    for (const os of other.oses) this.addOs(os);
-    for (const s of other.services) this.addService(s.port, s.protocol, s.service);
   }
 
   get osNames(): readonly string[] {

@@ -37,10 +37,8 @@ export class HostFindings {
    */
   constructor(
     private readonly onFinding: ((f: Finding) => void) | null = null,
-    names: DetectedNames | null = null,
-  ) {
-    this.detection = names && new HostDetection(names);
-  }
+    private readonly names: DetectedNames | null = null,
+  ) {}
 
   readonly counts: FindingCounts = emptyFindingCounts();
   auth: AuthEvidence | null = null;
@@ -48,13 +46,13 @@ export class HostFindings {
   private seen: Set<string> | null = new Set<string>();
   /** QIDs that matter for coverage warnings (OS and services detection). */
   readonly coverageQids = new Set<number>();
-  /** What 45017 and 82023 / 82004 say of the host (present findings only). */
-  readonly detection: HostDetection | null;
+  /** What 45017 and 82023 / 82004 say of the host (present findings only); made at the first of them. */
+  detection: HostDetection | null = null;
 
   add(f: Finding): void {
     if (isCoverageQid(f.qid)) {
       this.coverageQids.add(f.qid);
-      if (!f.fixed) this.detection?.addResult(f.qid, f.result ?? null);
+      if (!f.fixed && this.names !== null) (this.detection ??= new HostDetection(this.names)).addResult(f.qid, f.result ?? null);
     }
     if (f.fixed) {
       if (this.onFinding !== null && isQid(f.qid)) this.onFinding(f);

@@ -70,13 +70,16 @@ export const REPORT_SCRIPT = `
   fill(cat, uniq(1)); fill(resp, uniq(2)); fill(stat, uniq(0));
   var hay = rows.map(function (r) { var s = statuses[r[4]]; return (r[0] + " " + r[1] + " " + r[3] + " " + s[0] + " " + s[3] + " " + r[6]).toLowerCase(); });
   function key(r, k) { var s = statuses[r[4]]; switch (k) { case 1: return r[3]; case 2: return s[0]; case 3: return s[1]; case 4: return s[2]; case 5: return s[3]; case 6: return r[5] === null ? -1 : r[5]; default: return 0; } }
+  function ip4(s) { var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s); return m ? ((+m[1] * 256 + +m[2]) * 256 + +m[3]) * 256 + +m[4] : -1; }
+  // A whole IPv4 address also finds the range row it falls in (a range row names only its ends).
+  function inRange(r, n) { return n >= 0 && r[2] > 1 && ip4(r[0]) <= n && n <= ip4(r[1]); }
   function apply() {
-    var q = text.value.trim().toLowerCase(), c = cat.value, p = resp.value, st = stat.value;
+    var q = text.value.trim().toLowerCase(), c = cat.value, p = resp.value, st = stat.value, qn = ip4(q);
     shown = [];
     for (var i = 0; i < rows.length; i++) {
       var s = statuses[rows[i][4]];
       if (c && s[1] !== c) continue; if (p && s[2] !== p) continue; if (st && s[0] !== st) continue;
-      if (q && hay[i].indexOf(q) < 0) continue;
+      if (q && hay[i].indexOf(q) < 0 && !inRange(rows[i], qn)) continue;
       shown.push(i);
     }
     if (sortKey > 0) shown.sort(function (a, b) { var x = key(rows[a], sortKey), y = key(rows[b], sortKey); return (x < y ? -1 : x > y ? 1 : a - b) * sortDir; });
