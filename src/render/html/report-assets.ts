@@ -70,7 +70,7 @@ export const REPORT_SCRIPT = `
   fill(cat, uniq(1)); fill(resp, uniq(2)); fill(stat, uniq(0));
   var hay = rows.map(function (r) { var s = statuses[r[4]]; return (r[0] + " " + r[1] + " " + r[3] + " " + s[0] + " " + s[3] + " " + r[6]).toLowerCase(); });
   function key(r, k) { var s = statuses[r[4]]; switch (k) { case 1: return r[3]; case 2: return s[0]; case 3: return s[1]; case 4: return s[2]; case 5: return s[3]; case 6: return r[5] === null ? -1 : r[5]; default: return 0; } }
-  function ip4(s) { var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s); return m ? ((+m[1] * 256 + +m[2]) * 256 + +m[3]) * 256 + +m[4] : -1; }
+  function ip4(s) { var m = /^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$/.exec(s); return m ? ((+m[1] * 256 + +m[2]) * 256 + +m[3]) * 256 + +m[4] : -1; }
   // A whole IPv4 address also finds the range row it falls in (a range row names only its ends).
   function inRange(r, n) { return n >= 0 && r[2] > 1 && ip4(r[0]) <= n && n <= ip4(r[1]); }
   function apply() {
