@@ -8,7 +8,7 @@
 import { compareText } from "./compare-text.js";
 import { formatMessage, message, type Message, type MessageCode } from "../messages/message.js";
 import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type DetectedService } from "../model/observation.js";
-import type { DetectedHosts } from "../formats/qualys-xml/detected-hosts.js";
+import type { DetectedHosts, KeyGroup } from "../formats/qualys-xml/detected-hosts.js";
 
 export const OS_TOP = 10;
 export const SERVICES_TOP = 15;
@@ -58,20 +58,20 @@ interface Ranked<K> {
 }
 
 /** Hosts per key, the top N by hosts (ties broken by `compare`), and the hosts of the rest. */
-function rank<K>(lists: Iterable<readonly K[]>, top: number, compare: (a: K, b: K) => number): Ranked<K> {
+function rank<K>(groups: readonly KeyGroup<K>[], top: number, compare: (a: K, b: K) => number): Ranked<K> {
   const counts = new Map<K, number>();
   let hosts = 0;
-  for (const keys of lists) {
-    if (keys.length === 0) continue;
-    hosts++;
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const group of groups) {
+    if (group.keys.length === 0) continue;
+    hosts += group.hosts;
+    for (const k of group.keys) counts.set(k, (counts.get(k) ?? 0) + group.hosts);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
   if (sorted.length <= top) return { hosts, top: sorted, other: null };
   const shown = sorted.slice(0, top);
   const kept = new Set(shown.map(([k]) => k));
   let other = 0;
-  for (const keys of lists) if (keys.some((k) => !kept.has(k))) other++;
+  for (const group of groups) if (group.keys.some((k) => !kept.has(k))) other += group.hosts;
   return { hosts, top: shown, other };
 }
 
@@ -100,11 +100,11 @@ function whyEmpty(what: "OS" | "services", qidBits: number, noQid: MessageCode, 
 }
 
 export function summarizeBreakdowns(detected: DetectedHosts, context: BreakdownContext): Breakdowns {
-  const os = rank(detected.osLists(), OS_TOP, compareText);
+  const os = rank(detected.osGroups(), OS_TOP, compareText);
   const osEntries: OsEntry[] = os.top.map(([name, hosts]) => ({ name, hosts }));
   if (os.other !== null) osEntries.push({ name: OTHER, hosts: os.other });
 
-  const services = rank(detected.serviceLists(), SERVICES_TOP, (a, b) => compareServices(detected.service(a), detected.service(b)));
+  const services = rank(detected.serviceGroups(), SERVICES_TOP, (a, b) => compareServices(detected.service(a), detected.service(b)));
   const serviceEntries: ServiceEntry[] = services.top.map(([code, hosts]) => ({ ...detected.service(code), hosts }));
   if (services.other !== null) serviceEntries.push({ port: null, protocol: null, service: OTHER, hosts: services.other });
 

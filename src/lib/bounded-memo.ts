@@ -21,7 +21,9 @@ export class BoundedMemo<V> {
 
   get(text: string): V {
     if (text.length > this.maxLength) return this.compute(text);
-    if (this.seen.has(text)) return this.seen.get(text) as V;
+    // One look-up for a value remembered (hashing the text is the cost); has() only for undefined.
+    const known = this.seen.get(text);
+    if (known !== undefined || this.seen.has(text)) return known as V;
     const value = this.compute(text);
     // A copy: the text may be a slice of a whole input chunk, which the key would keep alive.
     if (this.seen.size < this.limit) this.seen.set(detach(text), value);

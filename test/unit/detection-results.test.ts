@@ -1,6 +1,7 @@
 /** QID 45017 and 82023 / 82004 result texts, as the real files write them and as damaged copies do. */
 import { describe, expect, it } from "vitest";
 import { parseOsResult, parseServicesResult } from "../../src/formats/qualys-xml/detection-results.js";
+import { DetectedHosts } from "../../src/formats/qualys-xml/detected-hosts.js";
 import { DetectedNames, HostDetection, MAX_SERVICES_PER_HOST } from "../../src/formats/qualys-xml/host-detection.js";
 
 const T = "\t";
@@ -89,5 +90,41 @@ describe("HostDetection", () => {
     const h = new HostDetection(new DetectedNames());
     h.addResult(82004, `Port${T}IANA${T}Description${T}Service Detected\n53${T}domain${T}DNS${T}named udp`);
     expect(h.detected("Windows 10")).toEqual({ qids: 4, oses: [], services: [{ port: 53, protocol: "udp", service: "named" }] });
+  });
+});
+
+describe("DetectedHosts (many hosts, by slot)", () => {
+  const table = (ports: number[], service = "svc"): string => ["Port\tIANA Assigned Ports/Services\tDescription\tService Detected", ...ports.map((p) => `${p}\tx\ty\t${service}`)].join("\n");
+
+  it("a host's services are a union over its results and observations, each once, sorted by port, the lowest 64 kept", () => {
+    const store = new DetectedHosts();
+    store.addResult(3, 82023, table([443, 22]));
+    store.addResult(3, 82004, `53\tdomain\tDNS\tnamed udp`);
+    store.add(3, { qids: 2, oses: [], services: [{ port: 22, protocol: "tcp", service: "svc" }, { port: 8080, protocol: "tcp", service: "http" }] });
+    expect(store.detected(3, null)?.services).toEqual([
+      { port: 22, protocol: "tcp", service: "svc" },
+      { port: 53, protocol: "udp", service: "named" },
+      { port: 443, protocol: "tcp", service: "svc" },
+      { port: 8080, protocol: "tcp", service: "http" },
+    ]);
+    store.addResult(3, 82023, table(Array.from({ length: 100 }, (_, i) => 1000 + i)));
+    const services = store.detected(3, null)?.services ?? [];
+    expect(services).toHaveLength(MAX_SERVICES_PER_HOST);
+    // 22, 53 and 443, then 1000 and up: 8080 is beyond the 64 lowest.
+    expect(services.at(-1)?.port).toBe(1000 + MAX_SERVICES_PER_HOST - 4);
+    expect(services.map((s) => s.port)).not.toContain(8080);
+    expect(store.serviceGroups()).toHaveLength(1);
+  });
+
+  it("hosts with the same services share one set; OS names: a handful a host, the field only behind a 45017 without result", () => {
+    const store = new DetectedHosts();
+    for (let slot = 0; slot < 5; slot++) store.addResult(slot, 82023, table([22, 80]));
+    expect(store.serviceGroups()).toEqual([{ keys: expect.any(Array), hosts: 5 }]);
+    store.addResult(7, 45017, null);
+    expect(store.detected(7, "Linux")?.oses).toEqual(["Linux"]);
+    for (const os of ["A", "B", "A", "C", "D", "E"]) store.add(7, { qids: 1, oses: [os], services: [] });
+    expect(store.detected(7, "Linux")?.oses).toEqual(["A", "B", "C", "D"]);
+    expect(store.detected(6, "Linux")).toBeUndefined();
+    expect(store.qids).toBe(3);
   });
 });

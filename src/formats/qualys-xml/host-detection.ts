@@ -1,21 +1,23 @@
 /**
- * What QIDs 45017 and 82023 / 82004 say about a host: its result texts read (each distinct text or
- * table row parsed once), the names interned in a table shared by the hosts of a reader or of the
- * run, so that a name is held once and never pins the input chunk it was cut from. Small by
- * construction: at most a handful of OS names and a few dozen services a host. HostDetection holds
- * one host while it is read; detected-hosts.ts many hosts, for long.
+ * What QIDs 45017 and 82023 / 82004 say about a host: its result texts read, the names interned in
+ * a table shared by the hosts of a reader or of the run, so that a name is held once and never pins
+ * the input chunk it was cut from. Small by construction: at most a handful of OS names and a few
+ * dozen services a host. HostDetection holds one host while it is read; detected-hosts.ts many
+ * hosts, for long.
  */
 import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { detach, Interner } from "../../lib/retained-text.js";
 import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type DetectedService, type HostDetected } from "../../model/observation.js";
 import { OS_QID } from "./coverage-warnings.js";
-import { parseOsResult, parseServicesResult, usualServiceRow, type ServiceRow } from "./detection-results.js";
+import { parseOsResult, parseServicesResult, serviceName, type ServiceRow } from "./detection-results.js";
 
 /** Per host: more than this is a host answering on everything, or damage. */
 export const MAX_OSES_PER_HOST = 4;
 export const MAX_SERVICES_PER_HOST = 64;
 /** Distinct OS names, and distinct service names, a table holds. */
 const MAX_NAMES = 100_000;
+/** Room for a name id in a service code (> MAX_NAMES). */
+const NAME_IDS = 1 << 17;
 
 /** The DETECTED_* bit of a breakdown QID, or 0. */
 export function detectedBit(qid: number): number {
@@ -29,20 +31,21 @@ export function detectedBit(qid: number): number {
  * files get there).
  */
 export class DetectedNames {
-  /** Result texts and table rows repeat from host to host: each is parsed once (kept detached). */
-  readonly osResults = new BoundedMemo((text: string): string | null => detach(parseOsResult(text)), 2_000, 512);
-  readonly serviceRows = new BoundedMemo((line: string): ServiceRow | null => {
-    const row = usualServiceRow(line);
-    return row && { port: row.port, service: detach(row.service) };
-  });
+  /** The few service cells of a scan repeat on every host: each is cleaned once (and kept detached). */
+  private readonly serviceNames = new BoundedMemo((cell: string) => detach(serviceName(cell)));
   private readonly osText = new Interner();
   private readonly osIds = new Map<string, number>();
   private readonly oses: string[] = [];
   private readonly serviceIds = new Map<string, number>();
-  private readonly services: string[] = [];
+  private readonly serviceTexts: string[] = [];
 
   os(name: string): string {
     return this.osText.intern(name);
+  }
+
+  /** The rows of a services table (at most MAX_SERVICES_PER_HOST). */
+  serviceRows(result: string): ServiceRow[] {
+    return parseServicesResult(result, MAX_SERVICES_PER_HOST, (cell) => this.serviceNames.get(cell));
   }
 
   /** The id of an OS name; -1 when the table is full. */
@@ -54,15 +57,18 @@ export class DetectedNames {
     return this.oses[id] ?? "";
   }
 
-  /** A service as one number: name id, protocol (0 tcp, 1 udp) and port; -1 when the table is full. */
+  /**
+   * A service as one number, ordered by port, then protocol (tcp first), then name id; -1 when the
+   * table is full. Equal services of hosts sharing the table, equal numbers.
+   */
   serviceCode(port: number, protocol: "tcp" | "udp", service: string): number {
-    const id = idOf(service, this.serviceIds, this.services, (n) => this.os(n));
-    return id < 0 ? -1 : (id * 2 + (protocol === "udp" ? 1 : 0)) * 65536 + port;
+    const id = idOf(service, this.serviceIds, this.serviceTexts, (n) => this.os(n));
+    return id < 0 ? -1 : (port * 2 + (protocol === "udp" ? 1 : 0)) * NAME_IDS + id;
   }
 
   service(code: number): DetectedService {
-    const rest = Math.floor(code / 65536);
-    return { port: code % 65536, protocol: rest % 2 === 1 ? "udp" : "tcp", service: this.services[Math.floor(rest / 2)] ?? "" };
+    const rest = Math.floor(code / NAME_IDS);
+    return { port: Math.floor(rest / 2), protocol: rest % 2 === 1 ? "udp" : "tcp", service: this.serviceTexts[code % NAME_IDS] ?? "" };
   }
 }
 
@@ -87,13 +93,13 @@ export interface ReadResult {
 
 const NOTHING: readonly ServiceRow[] = [];
 
-/** The result of a breakdown QID (null where the format has none), at most `room` services. */
-export function readResult(names: DetectedNames, qid: number, result: string | null, room: number): ReadResult {
+/** The result of a breakdown QID (null where the format has none); the caller caps the services a host. */
+export function readResult(names: DetectedNames, qid: number, result: string | null): ReadResult {
   const bit = detectedBit(qid);
   const protocol = bit === DETECTED_UDP ? "udp" : "tcp";
   if (result === null || bit === 0) return { bit, os: null, protocol, services: NOTHING };
-  if (bit === DETECTED_OS) return { bit, os: names.osResults.get(result), protocol, services: NOTHING };
-  return { bit, os: null, protocol, services: room > 0 ? parseServicesResult(result, room, names.serviceRows) : NOTHING };
+  if (bit === DETECTED_OS) return { bit, os: parseOsResult(result), protocol, services: NOTHING };
+  return { bit, os: null, protocol, services: names.serviceRows(result) };
 }
 
 /** One host while a reader reads it (SCAN, detection list); many hosts held for long are DetectedHosts. */
@@ -107,7 +113,7 @@ export class HostDetection {
 
   /** One finding of QID 45017, 82023 or 82004 with its result text (null where the format has none). */
   addResult(qid: number, result: string | null): void {
-    const read = readResult(this.names, qid, result, MAX_SERVICES_PER_HOST - this.services.length);
+    const read = readResult(this.names, qid, result);
     this.qids |= read.bit;
     if (read.os !== null) this.addOs(read.os);
     for (const row of read.services) this.addService(row.port, read.protocol, row.service);
