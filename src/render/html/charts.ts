@@ -15,8 +15,8 @@ export interface Bar {
 }
 
 const ROW = 28;
-const LABEL_WIDTH = 170;
-const BAR_WIDTH = 240;
+const LABEL_WIDTH = 210;
+const BAR_WIDTH = 220;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + 100;
 
 /** Horizontal bars, one per entry, labelled with the value. */
@@ -27,7 +27,7 @@ export function barChart(id: string, title: string, bars: readonly Bar[]): strin
     .map((b, i) => {
       const y = i * ROW + 4;
       const w = b.value === 0 ? 0 : Math.max(2, Math.round((b.value / max) * BAR_WIDTH));
-      const label = b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label;
+      const label = b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label;
       return (
         `<text x="${LABEL_WIDTH - 8}" y="${y + 16}" text-anchor="end" class="label">${esc(label)}</text>` +
         `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${w}" height="${ROW - 8}" class="bar ${esc(b.tone ?? "")}"></rect>` +

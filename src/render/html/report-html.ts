@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { iterateRowBlocks, type RowBlock } from "../../aggregate/host-row.js";
 import type { RiskMethod } from "../../aggregate/risk.js";
 import type { Summary } from "../../aggregate/summarize.js";
+import type { Breakdown } from "../../aggregate/breakdowns.js";
 import type { Triage } from "../../aggregate/triage.js";
 import { formatCount, formatPercent, formatRisk, plural } from "../../lib/format-number.js";
 import { AUTH_FAILURE_STATUSES, RESPONSIBLES } from "../../taxonomy/statuses.js";
@@ -95,11 +96,13 @@ function inputsSection(input: ReportInput): string {
 const CATEGORY_TONE: Readonly<Record<string, string>> = { Scanned: "good", "Not Scanned": "bad", Skipped: "muted" };
 const RESPONSIBLE_TONE: Readonly<Record<string, string>> = { Customer: "warn", ServiceProvider: "info", None: "muted" };
 
-/** The seed's explanation where a breakdown needs a QID the scan did not run. */
-function breakdownNote(s: Summary, code: "qualys.noOsQid" | "qualys.noServiceQids", title: string): string {
-  const d = s.diagnostics.find((x) => x.code === code);
-  const why = d ? d.message : s.risk.activeHosts === 0 ? "the inputs carry no Qualys findings (scan logs record scan status only)" : "not drawn in this version of the report";
-  return `<div class="chart"><h3>${esc(title)}</h3><p class="explain">${esc(why)}</p></div>`;
+/** Operating Systems / Services Detected: a chart from the summary's breakdown, or the seed's explanation of why it is empty. */
+function breakdownChart<E>(id: string, title: string, b: Breakdown<E>, label: (e: E) => string, hosts: (e: E) => number): string {
+  if (b.missing !== null || b.entries.length === 0) {
+    return `<div class="chart"><h3>${esc(title)}</h3><p class="explain">${esc(b.missing?.message ?? "nothing detected")}</p></div>`;
+  }
+  const bars: Bar[] = b.entries.map((e) => ({ label: label(e), value: hosts(e), tone: "info" }));
+  return `<div>${barChart(id, `${title} (hosts; ${formatCount(b.hosts)} with one)`, bars)}</div>`;
 }
 
 function charts(s: Summary, hostRisks: readonly number[]): string {
@@ -126,8 +129,8 @@ function charts(s: Summary, hostRisks: readonly number[]): string {
           { name: "Information gathered", tone: "info", values: sev.info },
         ])}</div>`
       : `<div class="chart"><h3>Security risk</h3><p class="explain">${esc("No host with findings: no security risk (scan logs record scan status only).")}</p></div>`) +
-    breakdownNote(s, "qualys.noOsQid", "Operating Systems Detected") +
-    breakdownNote(s, "qualys.noServiceQids", "Services Detected") +
+    breakdownChart("chart-os", "Operating Systems Detected", s.breakdowns.os, (e) => e.name, (e) => e.hosts) +
+    breakdownChart("chart-services", "Services Detected", s.breakdowns.services, (e) => (e.port === null ? e.service : `${e.port}/${e.protocol ?? ""} ${e.service}`), (e) => e.hosts) +
     `</div></section>`
   );
 }
