@@ -99,7 +99,8 @@ function note(t: Tally, line: number, example: string): void {
  */
 export class FindingHosts {
   private readonly slots = new Map<string, number>();
-  private readonly addresses: ParsedIp[] = [];
+  /** Each host's address as text (the map's key too); parsed again when reported, not held as an object. */
+  private readonly addresses: string[] = [];
   private readonly hostnames: (string | null)[] = [];
   private readonly oses: (string | null)[] = [];
   private readonly lines: number[] = [];
@@ -132,7 +133,7 @@ export class FindingHosts {
     if (slot === undefined) {
       slot = this.addresses.length;
       this.slots.set(address.text, slot);
-      this.addresses.push(address);
+      this.addresses.push(address.text);
       // Text kept per host is copied: a cell is a slice of a whole input chunk, which it would keep alive.
       this.hostnames.push(detach(row.hostname));
       this.oses.push(detach(row.os));
@@ -227,7 +228,10 @@ export class FindingHosts {
 
   /** The hosts read so far (the scan results check them against the target list). */
   *scanned(): Iterable<{ ip: string; address: ParsedIp; name: string | null }> {
-    for (const [i, address] of this.addresses.entries()) yield { ip: address.text, address, name: this.hostnames[i] ?? null };
+    for (const [i, text] of this.addresses.entries()) {
+      const address = parseIp(text) as ParsedIp;
+      yield { ip: text, address, name: this.hostnames[i] ?? null };
+    }
   }
 
   /** Report every host, then what the rows had wrong, once per problem. */
@@ -247,7 +251,7 @@ export class FindingHosts {
 
   private observation(slot: number, input: number): HostObservation {
     const auth = this.auth.get(slot) ?? null;
-    const address = this.addresses[slot] as ParsedIp;
+    const address = parseIp(this.addresses[slot] as string) as ParsedIp;
     const time = this.times[slot] as number;
     const at = slot * COUNTS;
     const levels = (offset: number): number[] => Array.from(this.counts.subarray(at + offset, at + offset + 5));
