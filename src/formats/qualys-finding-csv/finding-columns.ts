@@ -75,22 +75,9 @@ export const PCI_COLUMNS = {
   required: [["ip"], ["qid"], ["title"]],
 } as const satisfies FindingColumns;
 
-/** The findings table of the scan results CSV (its time is the header block's launch date). */
-export const SCAN_FINDING_COLUMNS = {
-  keys: {
-    ip: ["IP"],
-    hostname: ["DNS", "NetBIOS", "FQDN"],
-    os: ["OS"],
-    qid: ["QID"],
-    title: ["Title"],
-    type: ["Type"],
-    severity: ["Severity"],
-    port: ["Port"],
-    protocol: ["Protocol"],
-    results: ["Results", "Result"],
-  },
-  required: [["ip"], ["qid"], ["title"]],
-} as const satisfies FindingColumns;
+/** The findings table of the scan results CSV: the VM report's columns without a status or time (its time is the header block's launch date). */
+const { vulnStatus: _vulnStatus, time: _time, ...SCAN_KEYS } = REPORT_COLUMNS.keys;
+export const SCAN_FINDING_COLUMNS = { keys: SCAN_KEYS, required: REPORT_COLUMNS.required } as const satisfies FindingColumns;
 
 /** The layout, when these cells are a header row naming every required field. */
 export function matchFindingHeader(cells: readonly string[], columns: FindingColumns): FindingLayout | null {
