@@ -99,25 +99,48 @@ function whyEmpty(what: "OS" | "services", qidBits: number, noQid: MessageCode, 
   return missing(message(qidBits === 0 ? noQid : noResult));
 }
 
-export function summarizeBreakdowns(detected: DetectedHosts, context: BreakdownContext): Breakdowns {
-  const os = rank(detected.osGroups(), OS_TOP, compareText);
+/** Services of several parts as one key each (their codes are each part's own). */
+function serviceGroups(parts: readonly DetectedHosts[]): { groups: KeyGroup<string>[]; services: Map<string, DetectedService> } {
+  const services = new Map<string, DetectedService>();
+  const groups: KeyGroup<string>[] = [];
+  for (const part of parts) {
+    for (const group of part.serviceGroups()) {
+      const keys = group.keys.map((code) => {
+        const service = part.service(code);
+        const key = `${service.port}/${service.protocol}/${service.service}`;
+        if (!services.has(key)) services.set(key, service);
+        return key;
+      });
+      groups.push({ keys, hosts: group.hosts });
+    }
+  }
+  return { groups, services };
+}
+
+/** The breakdowns of one run, or of several parts whose hosts are distinct (the groups of --group-by). */
+export function summarizeBreakdowns(detected: DetectedHosts | readonly DetectedHosts[], context: BreakdownContext): Breakdowns {
+  const parts = Array.isArray(detected) ? (detected as readonly DetectedHosts[]) : [detected as DetectedHosts];
+  const qids = parts.reduce((bits, p) => bits | p.qids, 0);
+  const os = rank(parts.flatMap((p) => p.osGroups()), OS_TOP, compareText);
   const osEntries: OsEntry[] = os.top.map(([name, hosts]) => ({ name, hosts }));
   if (os.other !== null) osEntries.push({ name: OTHER, hosts: os.other });
 
-  const services = rank(detected.serviceGroups(), SERVICES_TOP, (a, b) => compareServices(detected.service(a), detected.service(b)));
-  const serviceEntries: ServiceEntry[] = services.top.map(([code, hosts]) => ({ ...detected.service(code), hosts }));
+  const { groups, services: byKey } = serviceGroups(parts);
+  const serviceOf = (key: string) => byKey.get(key) as DetectedService;
+  const services = rank(groups, SERVICES_TOP, (a, b) => compareServices(serviceOf(a), serviceOf(b)));
+  const serviceEntries: ServiceEntry[] = services.top.map(([key, hosts]) => ({ ...serviceOf(key), hosts }));
   if (services.other !== null) serviceEntries.push({ port: null, protocol: null, service: OTHER, hosts: services.other });
 
   return {
     os: {
       hosts: os.hosts,
       entries: osEntries,
-      missing: os.hosts > 0 ? null : whyEmpty("OS", detected.qids & DETECTED_OS, "qualys.noOsQid", "qualys.noOsResult", context),
+      missing: os.hosts > 0 ? null : whyEmpty("OS", qids & DETECTED_OS, "qualys.noOsQid", "qualys.noOsResult", context),
     },
     services: {
       hosts: services.hosts,
       entries: serviceEntries,
-      missing: services.hosts > 0 ? null : whyEmpty("services", detected.qids & (DETECTED_TCP | DETECTED_UDP), "qualys.noServiceQids", "qualys.noServiceResult", context),
+      missing: services.hosts > 0 ? null : whyEmpty("services", qids & (DETECTED_TCP | DETECTED_UDP), "qualys.noServiceQids", "qualys.noServiceResult", context),
     },
   };
 }

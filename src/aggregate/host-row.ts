@@ -34,6 +34,8 @@ export interface HostRow {
   readonly extra: Readonly<Record<string, string>> | null;
   /** Set when the accept list names this IP: it keeps its status but is left out of the gates. */
   readonly accepted: Acceptance | null;
+  /** --group-by: the group of the row (absent without it). */
+  readonly group?: string;
 }
 
 export interface FindingLevels {

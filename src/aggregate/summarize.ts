@@ -15,6 +15,7 @@ import { recordToRow, type FindingLevels } from "./host-row.js";
 import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
 import type { AcceptedPart } from "../accept/accept-list.js";
 import type { ResolvedSegment, Triage } from "./triage.js";
+import type { InputReport } from "./input-report.js";
 import { summarizeBreakdowns, type Breakdowns } from "./breakdowns.js";
 
 export const SCHEMA_VERSION = 1;
@@ -96,6 +97,20 @@ export interface Summary {
   readonly gates: readonly GateResult[];
   /** Every warning and note of the run and its inputs, with stable codes. */
   readonly diagnostics: readonly Diagnostic[];
+  /** --group-by: one entry per group, in key order (absent without it). */
+  readonly groups?: readonly GroupSummary[];
+}
+
+/** A group of --group-by: its counts as in the summary, judged on its own. */
+export interface GroupSummary {
+  readonly key: string;
+  readonly inputs: readonly string[];
+  readonly totals: Summary["totals"];
+  readonly actions: Summary["actions"];
+  readonly risk: Summary["risk"];
+  readonly authFailures: { readonly count: number };
+  readonly gated: GatedFigures;
+  readonly gates: readonly GateResult[];
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
@@ -103,8 +118,8 @@ function sortedCounts(counts: Map<string, number>): Record<string, number> {
   return Object.fromEntries(entries);
 }
 
-function totalVulnStatuses(triage: Triage): VulnStatusCounts | null {
-  const stated = triage.inputs.flatMap((i) => (i.vulnStatuses ? [i.vulnStatuses] : []));
+function totalVulnStatuses(inputs: readonly InputReport[]): VulnStatusCounts | null {
+  const stated = inputs.flatMap((i) => (i.vulnStatuses ? [i.vulnStatuses] : []));
   if (stated.length === 0) return null;
   const total = Object.fromEntries(VULN_STATUSES.map((s) => [s, 0])) as VulnStatusCounts;
   for (const counts of stated) for (const s of VULN_STATUSES) total[s] += counts[s];
@@ -173,11 +188,10 @@ class IpCounter {
  * The accept list applied to the run: accepted IPs among the records, and the accepted parts of
  * inferred segments (counted as ranges, minus the records that lie inside them).
  */
-function countAccepted(triage: Triage, method: RiskMethod): { counter: IpCounter; authFailures: number; riskOfOthers: number[] | null } {
-  const counter = new IpCounter();
+function countAccepted(triage: Triage, method: RiskMethod, counter: IpCounter): { authFailures: number; riskOfOthers: number[] | null } {
   let authFailures = 0;
   const accept = triage.accept;
-  if (!accept || accept.isEmpty) return { counter, authFailures, riskOfOthers: null };
+  if (!accept || accept.isEmpty) return { authFailures, riskOfOthers: null };
   const parts: { segment: ResolvedSegment; part: AcceptedPart }[] = [];
   for (const segment of triage.segments) {
     if (segment.count <= 0) continue;
@@ -204,7 +218,7 @@ function countAccepted(triage: Triage, method: RiskMethod): { counter: IpCounter
     counter.add(segment.verdict, n);
     accept.markUsed(part);
   });
-  return { counter, authFailures, riskOfOthers };
+  return { authFailures, riskOfOthers };
 }
 
 function diagnostic(m: Message, input: string | null): Diagnostic {
@@ -214,6 +228,15 @@ function diagnostic(m: Message, input: string | null): Diagnostic {
 const UNRECOGNIZED_EXAMPLES = 3;
 
 export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOptions = NO_GATES): Summary {
+  return summarizeParts([triage], triage.inputs, method, judge);
+}
+
+/**
+ * The summary of several triages whose IPs are distinct hosts (the groups of --group-by: the same
+ * address at two customers is two hosts): counts add up, the risk is the average over every host.
+ * `inputs` are the files of the run, each once.
+ */
+export function summarizeParts(parts: readonly Triage[], inputs: readonly InputReport[], method: RiskMethod, judge: JudgeOptions = NO_GATES): Summary {
   const all = new IpCounter();
   const unrecognized = new Map<string, number>();
   const actions = new Map<Responsible, Map<string, number>>(RESPONSIBLES.map((r) => [r, new Map()]));
@@ -229,30 +252,37 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
   const riskValues: number[] = [];
   const auth: AuthFailure[] = [];
   let authCount = 0;
-  // Counted by verdict, findings read from the records that carry them, auth failures visited:
-  // a million lean scan-log records are never made into objects here.
-  for (const [verdict, n] of triage.records.countVerdicts()) {
-    count(verdict, n);
-    if (AUTH_FAILURE_STATUSES.has(verdict.status)) authCount += n;
-  }
-  for (const r of triage.records.withFindings()) {
-    if (!r.findings) continue;
-    riskValues.push(hostRisk(r.findings, method));
-    for (const kind of ["confirmed", "potential", "info"] as const) {
-      r.findings[kind].forEach((n, i) => (severities[kind][i] = (severities[kind][i] ?? 0) + n));
+  const accepted = { counter: new IpCounter(), authFailures: 0, riskOfOthers: null as number[] | null };
+  const runMessages: Message[] = [];
+  for (const triage of parts) {
+    // Counted by verdict, findings read from the records that carry them, auth failures visited:
+    // a million lean scan-log records are never made into objects here.
+    for (const [verdict, n] of triage.records.countVerdicts()) {
+      count(verdict, n);
+      if (AUTH_FAILURE_STATUSES.has(verdict.status)) authCount += n;
     }
+    for (const r of triage.records.withFindings()) {
+      if (!r.findings) continue;
+      riskValues.push(hostRisk(r.findings, method));
+      for (const kind of ["confirmed", "potential", "info"] as const) {
+        r.findings[kind].forEach((n, i) => (severities[kind][i] = (severities[kind][i] ?? 0) + n));
+      }
+    }
+    for (const r of triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status))) {
+      if (auth.length >= AUTH_TOP) break;
+      const row = recordToRow(r, triage, method);
+      auth.push({ ip: row.ip, hostname: row.hostname, status: row.status, detail: row.detail, action: row.action, source: row.source });
+    }
+    // Segments are inferred (targets, exclusions, appendices): they never carry an auth failure.
+    for (const s of triage.segments) count(s.verdict, s.count);
+    const part = countAccepted(triage, method, accepted.counter);
+    accepted.authFailures += part.authFailures;
+    if (part.riskOfOthers) accepted.riskOfOthers = [...(accepted.riskOfOthers ?? []), ...part.riskOfOthers];
+    runMessages.push(...triage.warnings, ...statedRiskWarnings(triage, method));
   }
-  for (const r of triage.records.where((v) => AUTH_FAILURE_STATUSES.has(v.status))) {
-    if (auth.length >= AUTH_TOP) break;
-    const row = recordToRow(r, triage, method);
-    auth.push({ ip: row.ip, hostname: row.hostname, status: row.status, detail: row.detail, action: row.action, source: row.source });
-  }
-  // Segments are inferred (targets, exclusions, appendices): they never carry an auth failure.
-  for (const s of triage.segments) count(s.verdict, s.count);
-  const accepted = countAccepted(triage, method);
+  const accept = parts.find((p) => p.accept !== null)?.accept ?? null;
 
-  const runMessages: Message[] = [...triage.warnings, ...statedRiskWarnings(triage, method)];
-  const hasFindingsInput = triage.inputs.some((i) => i.format !== null && inputFormat(i.format).findings);
+  const hasFindingsInput = inputs.some((i) => i.format !== null && inputFormat(i.format).findings);
   if (!hasFindingsInput) runMessages.push(message("triage.noRiskData"));
   if (all.ips === 0) runMessages.push(message("triage.nothingToTriage"));
   if (unrecognized.size > 0) {
@@ -260,7 +290,7 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
     const more = unrecognized.size > UNRECOGNIZED_EXAMPLES ? `, ${unrecognized.size - UNRECOGNIZED_EXAMPLES} more` : "";
     runMessages.push(message("triage.unrecognizedStatuses", { ips: [...unrecognized.values()].reduce((a, b) => a + b, 0), examples: names.join(", ") + more }));
   }
-  if (triage.accept) runMessages.push(...triage.accept.warnings());
+  if (accept) runMessages.push(...accept.warnings());
   const average = averageRiskTenths(riskValues);
   const gatedAverage = accepted.riskOfOthers ? averageRiskTenths(accepted.riskOfOthers) : average;
   const gated: GatedFigures = {
@@ -275,14 +305,14 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
   }
 
   const diagnostics = [
-    ...triage.inputs.flatMap((input) => input.warnings.map((m) => diagnostic(m, input.path))),
+    ...inputs.flatMap((input) => input.warnings.map((m) => diagnostic(m, input.path))),
     ...runMessages.map((m) => diagnostic(m, null)),
   ];
   const warningCodes = diagnostics.filter((d) => d.severity === "warning").map((d) => d.code);
 
   return {
     schemaVersion: SCHEMA_VERSION,
-    inputs: triage.inputs.map((i) => ({
+    inputs: inputs.map((i) => ({
       path: i.path,
       format: i.format,
       records: i.records,
@@ -306,10 +336,10 @@ export function summarize(triage: Triage, method: RiskMethod, judge: JudgeOption
       averageSecurityRisk: average === null ? null : tenthsToNumber(average),
       activeHosts: riskValues.length,
       severities,
-      vulnStatuses: totalVulnStatuses(triage),
+      vulnStatuses: totalVulnStatuses(inputs),
     },
     authFailures: { count: authCount, top: auth },
-    breakdowns: summarizeBreakdowns(triage.detected, { findingsInput: hasFindingsInput, hostsWithFindings: riskValues.length }),
+    breakdowns: summarizeBreakdowns(parts.map((p) => p.detected), { findingsInput: hasFindingsInput, hostsWithFindings: riskValues.length }),
     unrecognizedStatuses: sortedCounts(unrecognized),
     warnings: runMessages.map(formatMessage),
     gated,

@@ -11,6 +11,7 @@ import { GATES } from "../gate/gates.js";
 import { FORMAT_NAMES, RENDERERS } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
 import { commandHelp } from "./help-text.js";
+import { GROUP_BY_CHOICES } from "../pipeline/groups.js";
 import { type RawOptions } from "./options.js";
 import { INPUT_FORMAT_CHOICES } from "../formats/input-formats.js";
 import { DIFF_GATES } from "../iterate/diff-gates.js";
@@ -55,6 +56,8 @@ function addSharedOptions(cmd: Command): Command {
     .option("--category <names>", "hosts/auth/risk: only these categories (repeatable, comma-separated)", collect)
     .option("--responsible <names>", "hosts/auth/risk: only these responsible parties", collect)
     .option("--status <names>", "hosts/auth/risk: only these statuses (canonical names)", collect)
+    .option("--group-by <how>", `one triage per group, IPs unique within a group, gates per group: ${GROUP_BY_CHOICES.join(" | ")} (a scan-log column, e.g. "column:Job Name")`)
+    .option("--jobs <n>", "inputs read at once, on worker threads (default: the number of cores; 1: one after another)")
     .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)")
     .option("--no-progress", "never show the progress line (it shows only on a terminal, for large inputs)");
 }

@@ -15,6 +15,8 @@ import type { CommandName } from "../render/renderer.js";
 import { loadStatusMap } from "../taxonomy/load-status-map.js";
 import { CATEGORIES, KNOWN_STATUSES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
 import type { StatusMap } from "../taxonomy/taxonomy.js";
+import { parseGroupBy, type GroupBy } from "../pipeline/groups.js";
+import { availableParallelism } from "node:os";
 
 /** Commander's camel-cased flag names; gate flags come from the GATES list. */
 export type RawOptions = {
@@ -31,6 +33,8 @@ export type RawOptions = {
   category?: string[];
   responsible?: string[];
   status?: string[];
+  groupBy?: string;
+  jobs?: string;
 } & { [K in GateName]?: string };
 
 /** Which rows `hosts`, `auth` and `risk` print: each list empty means no filter on that field. */
@@ -55,6 +59,16 @@ export interface ResolvedOptions {
   readonly output: string | null;
   readonly quiet: boolean;
   readonly progress: boolean | null;
+  readonly groupBy: GroupBy | null;
+  /** Inputs read at once (worker threads); 1 reads them one after another on the main thread. */
+  readonly jobs: number;
+}
+
+/** --jobs: a whole number >= 1; the number of cores by default. */
+export function jobsOption(raw: string | undefined): number {
+  if (raw === undefined) return availableParallelism();
+  if (!/^\s*\d+\s*$/.test(raw) || Number(raw) < 1) throw new UsageError(`--jobs expects a whole number >= 1 (inputs read at once), got "${raw}"`);
+  return Number(raw);
 }
 
 
@@ -152,5 +166,7 @@ export function resolveOptions(command: CommandName, inputs: readonly string[], 
     output: raw.output ?? null,
     quiet: raw.quiet ?? false,
     progress: raw.progress ?? null,
+    groupBy: raw.groupBy === undefined ? null : parseGroupBy(raw.groupBy),
+    jobs: jobsOption(raw.jobs),
   };
 }

@@ -12,7 +12,7 @@ import { resolveConfig } from "../config/config.js";
 import { OutputError, type InputError } from "../errors.js";
 import { EXIT_BAD_INPUT, exitCodeFor } from "../gate/exit-code.js";
 import { formatGateFailure } from "../gate/gates.js";
-import { NO_PROGRESS, triageInputs, type TriageRequest } from "../pipeline/triage-inputs.js";
+import { NO_PROGRESS, triageInputs, type GroupTriage, type TriageRequest } from "../pipeline/triage-inputs.js";
 import { plural } from "../lib/format-number.js";
 import type { CommandName } from "../render/renderer.js";
 import { safeCell } from "../render/sanitize.js";
@@ -65,6 +65,23 @@ function* rowsOf(triage: Triage, method: RiskMethod, records: Iterable<HostRecor
 
 function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
   for (const item of items) if (keep(item)) yield item;
+}
+
+/** With --group-by, each group's rows in turn, each row with its group. */
+function* grouped<T>(groups: readonly GroupTriage[], rows: (triage: Triage) => Iterable<T>, withGroup: (item: T, key: string) => T): Generator<T> {
+  for (const g of groups) for (const item of rows(g.triage)) yield withGroup(item, g.key);
+}
+
+function rowsOfRun(command: CommandName, outcome: { triage: Triage; groups: readonly GroupTriage[] | null }, method: RiskMethod, filter: RowFilter | null): () => Iterable<HostRow> {
+  const { groups } = outcome;
+  if (groups === null) return rowsFor(command, outcome.triage, method, filter);
+  return () => grouped(groups, (t) => rowsFor(command, t, method, filter)(), (row, group) => ({ ...row, group }));
+}
+
+function blocksOfRun(outcome: { triage: Triage; groups: readonly GroupTriage[] | null }, method: RiskMethod, filter: RowFilter | null): () => Iterable<RowBlock> {
+  const { groups } = outcome;
+  if (groups === null) return blocksFor(outcome.triage, method, filter);
+  return () => grouped(groups, (t) => blocksFor(t, method, filter)(), (b, group) => ({ ...b, first: { ...b.first, group } }));
 }
 
 function rowsFor(command: CommandName, triage: Triage, method: RiskMethod, filter: RowFilter | null): () => Iterable<HostRow> {
@@ -135,6 +152,7 @@ export function triageRequest(options: ResolvedOptions, keepDetails: boolean, io
     accept: options.accept,
     judge: options.judge,
     progress,
+    groupBy: options.groupBy,
   };
 }
 
@@ -151,16 +169,17 @@ export async function runCommand(command: CommandName, inputs: readonly string[]
       for (const e of outcome.errors) io.stderr.write(`scantriage: error: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const { triage, summary, riskMethod } = outcome;
+    const { triage, parts, summary, riskMethod } = outcome;
     const color = file === null && useColor(io);
     const renderer = await options.renderer.load(color);
     const chunks = renderer.render({
       command,
       summary,
       triage,
+      parts,
       riskMethod,
-      rows: rowsFor(command, triage, riskMethod, options.filter),
-      blocks: blocksFor(triage, riskMethod, options.filter),
+      rows: rowsOfRun(command, outcome, riskMethod, options.filter),
+      blocks: blocksOfRun(outcome, riskMethod, options.filter),
       filtered: options.filter !== null,
       color,
       width: outputWidth(io, file !== null),

@@ -55,6 +55,11 @@ export interface ReaderContext {
    * False or absent (summarize, hosts): readers build nothing per finding beyond their counts.
    */
   readonly keepFindings?: boolean;
+  /**
+   * --group-by column:NAME: the column whose value goes into each host observation's `group`.
+   * Readers of formats with named columns (scan logs) honour it and say so in ReadResult.
+   */
+  readonly groupColumn?: string;
 }
 
 /** A readable input: chunks of bytes, already gunzipped. */
@@ -70,4 +75,6 @@ export interface ReadResult {
    * export has many rows per host); records = classified + skipped either way.
    */
   readonly classified?: number;
+  /** The input has the column ReaderContext.groupColumn named. */
+  readonly groupColumnFound?: boolean;
 }

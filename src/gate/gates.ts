@@ -3,6 +3,7 @@
  * Schema are derived. A gate judges the summary's `gated` figures (accepted IPs left out), never
  * the output, so a reader that stops early (`| head`) changes nothing.
  */
+import { safeCell } from "../render/sanitize.js";
 
 /** The figures the gates judge: every IP except those on the accept list. */
 export interface GatedFigures {
@@ -72,6 +73,8 @@ export interface GateResult {
   readonly what: string;
   /** The config file the limit came from, or null for a command-line flag. */
   readonly from: string | null;
+  /** --group-by: the group judged (gates apply to each group, not to the fleet). */
+  readonly group?: string;
 }
 
 export interface GateOptions {
@@ -105,8 +108,9 @@ export function evaluateGates(figures: GatedFigures, thresholds: GateThresholds,
 const NOTHING_READ = "IPs: nothing to triage, the inputs hold no IP (a scan that never ran?)";
 
 export function formatGateFailure(r: GateResult): string {
-  if (r.name === STRICT_GATE.name) return `gate failed: --strict: ${r.value ?? 0} ${r.what}`;
+  const group = r.group === undefined ? "" : `group "${safeCell(r.group)}": `;
+  if (r.name === STRICT_GATE.name) return `gate failed: ${group}--strict: ${r.value ?? 0} ${r.what}`;
   const from = r.from ? ` (from ${r.from})` : "";
-  if (r.what === NOTHING_READ) return `gate failed: ${r.flag} ${r.limit}${from}: 0 ${r.what}`;
-  return `gate failed: ${r.flag} ${r.limit}${from}: ${r.value ?? "none"} ${r.what} (more than ${r.limit})`;
+  if (r.what === NOTHING_READ) return `gate failed: ${group}${r.flag} ${r.limit}${from}: 0 ${r.what}`;
+  return `gate failed: ${group}${r.flag} ${r.limit}${from}: ${r.value ?? "none"} ${r.what} (more than ${r.limit})`;
 }

@@ -37,6 +37,8 @@ export interface HostObservation {
   readonly statedRisk?: number;
   /** Columns the reader did not recognise, passed through to JSON output. */
   readonly extra?: Readonly<Record<string, string>>;
+  /** The value of the --group-by column in this row (ReaderContext.groupColumn); absent without one. */
+  readonly group?: string;
 }
 
 /**

@@ -7,8 +7,14 @@ import type { CommandName } from "./renderer.js";
 
 export type RowObject = Record<string, unknown>;
 
+/** --group-by: the row's group comes first. */
+function groupOf(r: HostRow): RowObject {
+  return r.group === undefined ? {} : { group: r.group };
+}
+
 export function hostObject(r: HostRow): RowObject {
   return {
+    ...groupOf(r),
     ip: r.ip,
     hostname: r.hostname,
     status: r.status,
@@ -34,12 +40,13 @@ export function hostObject(r: HostRow): RowObject {
 }
 
 export function authObject(r: HostRow): RowObject {
-  return { ip: r.ip, hostname: r.hostname, status: r.status, detail: r.detail, action: r.action, source: r.source, line: r.line };
+  return { ...groupOf(r), ip: r.ip, hostname: r.hostname, status: r.status, detail: r.detail, action: r.action, source: r.source, line: r.line };
 }
 
 export function riskObject(r: HostRow): RowObject {
   const f = r.findings;
   return {
+    ...groupOf(r),
     ip: r.ip,
     hostname: r.hostname,
     status: r.status,

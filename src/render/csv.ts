@@ -101,11 +101,13 @@ export function csvColumns(command: RowCommand, extraNames: readonly string[] = 
  * them, on explicit records (inferred ranges have none), and only with a value, so they are
  * collected in one pass over the records before the first line is written.
  */
-export function extraColumnsOf(triage: Triage): string[] {
+export function extraColumnsOf(parts: readonly Triage[]): string[] {
   const names = new Set<string>();
-  for (const record of triage.records) {
-    if (record.extra === null) continue;
-    for (const name of Object.keys(record.extra)) names.add(name);
+  for (const triage of parts) {
+    for (const record of triage.records) {
+      if (record.extra === null) continue;
+      for (const name of Object.keys(record.extra)) names.add(name);
+    }
   }
   return [...names];
 }
@@ -121,8 +123,9 @@ export function csvLine(cells: readonly CsvValue[]): string {
   return `${cells.map(csvCell).join(",")}\n`;
 }
 
-function* rowLines(command: RowCommand, rows: Iterable<HostRow>, extraNames: readonly string[]): Generator<string> {
-  const columns = rowColumns(command, extraNames);
+function* rowLines(command: RowCommand, rows: Iterable<HostRow>, extraNames: readonly string[], grouped: boolean): Generator<string> {
+  // --group-by: the group first, as in the row objects.
+  const columns = [...(grouped ? [{ name: "group", value: (o: RowObject) => o.group }] : []), ...rowColumns(command, extraNames)];
   const toObject = ROW_OBJECT[command];
   yield csvLine(columns.map((c) => c.name));
   for (const row of rows) {
@@ -187,7 +190,7 @@ export function* summaryTriples(s: Summary): Generator<readonly [string, string,
 
 function* renderCsv(ctx: RenderContext): Generator<string> {
   if (ctx.command !== "summarize") {
-    yield* rowLines(ctx.command, ctx.rows(), ctx.command === "hosts" ? extraColumnsOf(ctx.triage) : []);
+    yield* rowLines(ctx.command, ctx.rows(), ctx.command === "hosts" ? extraColumnsOf(ctx.parts) : [], ctx.summary.groups !== undefined);
     return;
   }
   yield csvLine(["section", "key", "value"]);

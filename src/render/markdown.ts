@@ -66,7 +66,7 @@ export function* markdownBlocks(blocks: Iterable<Block>): Generator<string> {
 
 function* renderMarkdown(ctx: RenderContext): Generator<string> {
   if (ctx.command === "summarize") {
-    yield* markdownBlocks(summaryBlocks(ctx.summary, ctx.triage));
+    yield* markdownBlocks(summaryBlocks(ctx.summary, ctx.parts));
     return;
   }
   const report = ROW_REPORTS[ctx.command](ctx);

@@ -14,6 +14,8 @@ export interface RenderContext {
   readonly command: CommandName;
   readonly summary: Summary;
   readonly triage: Triage;
+  /** The triages whose hosts are distinct: [triage], or one per group of --group-by. */
+  readonly parts: readonly Triage[];
   readonly riskMethod: RiskMethod;
   /** Rows of `hosts`, `auth` or `risk` (already filtered for the command), produced lazily. */
   readonly rows: () => Iterable<HostRow>;

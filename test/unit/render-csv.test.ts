@@ -79,7 +79,7 @@ describe("csv format", () => {
       host(0, "10.0.0.2", "NoAnswer"),
       host(0, "10.0.0.3", "NoAnswer", { extra: { owner: "=ops", site: "lyon" } }),
     ]);
-    expect(extraColumnsOf(triage)).toEqual(["site", "duration", "owner"]);
+    expect(extraColumnsOf([triage])).toEqual(["site", "duration", "owner"]);
     const [header = [], ...data] = parseCsv(csv("hosts", triage));
     expect(header.slice(header.indexOf("decidedBy"))).toEqual(["decidedBy", "site", "duration", "owner", "accepted_reason", "accepted_until"]);
     const column = (name: string) => data.map((r) => r[header.indexOf(name)]);

@@ -74,6 +74,7 @@ export function contextFor(command: CommandName, triage: Triage, options: { colo
     command,
     summary: summarize(triage, "average"),
     triage,
+    parts: [triage],
     riskMethod: "average",
     rows: rowsFor(command, triage),
     blocks: () => iterateRowBlocks(triage, "average"),

@@ -6,7 +6,7 @@
 import { InputError } from "../../errors.js";
 import { formatMessage, message, type Message } from "../../messages/message.js";
 import type { ByteChunks, ObservationSink, ReadResult, ReaderContext } from "../reader.js";
-import { cleanCell } from "../../parse/csv/cells.js";
+import { cleanCell, valueOrNull } from "../../parse/csv/cells.js";
 import { OwnClassificationCheck } from "./check-own-classification.js";
 import { otherCsv } from "./other-csv.js";
 import { matchHeader, scanLogHeaderScore, type HeaderLayout } from "./find-header.js";
@@ -55,7 +55,7 @@ class ScanLogRows {
   private rows = 0;
   private classified = 0;
   private firstSkip: { line: number; reason: Message } | null = null;
-  private header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck } | null = null;
+  private header: { layout: HeaderLayout; line: number; row: RowContext; own: OwnClassificationCheck; groupAt: number | null } | null = null;
   private readonly times: TimeColumnReader;
 
   constructor(
@@ -63,7 +63,8 @@ class ScanLogRows {
     now: number,
   ) {
     this.times = new TimeColumnReader(now);
-    this.leanHost = ctx.keepDetails === false ? ctx.sink.leanHost?.bind(ctx.sink) : undefined;
+    // A group column is read from every row: the lean path reads only target, status and time.
+    this.leanHost = ctx.keepDetails === false && ctx.groupColumn === undefined ? ctx.sink.leanHost?.bind(ctx.sink) : undefined;
   }
 
   read(record: CsvRow): void {
@@ -96,6 +97,10 @@ class ScanLogRows {
     this.classified++;
     if (outcome.ragged && this.ragged.count++ === 0) this.ragged.firstLine = line;
     if (header.own.active) header.own.check(cells, outcome.observation.rawStatus, line);
+    if (header.groupAt !== null) {
+      this.ctx.sink.host({ ...outcome.observation, group: valueOrNull(cells[header.groupAt]) ?? "" });
+      return;
+    }
     this.ctx.sink.host(outcome.observation);
   }
 
@@ -110,7 +115,9 @@ class ScanLogRows {
     }
     const times = this.times;
     const row = { layout, headerNames: cells.map(cleanCell), input: ctx.input, readTime: (c: string, l: number) => times.read(c, l), keepDetails: ctx.keepDetails };
-    this.header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy) };
+    const group = ctx.groupColumn?.toLowerCase();
+    const groupAt = group === undefined ? -1 : row.headerNames.findIndex((name) => name.toLowerCase() === group);
+    this.header = { layout, line, row, own: new OwnClassificationCheck(layout, ctx.taxonomy), groupAt: groupAt < 0 ? null : groupAt };
   }
 
   finish(): ReadResult {
@@ -128,6 +135,6 @@ class ScanLogRows {
     if (ragged.count > 0) warnings.push(message("csv.raggedRows", { ...ragged, expected: header.layout.width }));
     warnings.push(...times.warnings(), ...header.own.warnings());
     for (const w of warnings) ctx.sink.warn(w);
-    return { format: "scan-log-csv", records: rows };
+    return { format: "scan-log-csv", records: rows, groupColumnFound: header.groupAt !== null };
   }
 }

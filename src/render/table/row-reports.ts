@@ -25,6 +25,15 @@ const RISK: Column = { title: "Risk", align: "right", placeholder: formatRisk(nu
 const SOURCE: Column = { title: "Source", maxWidth: 60, minWidth: 16 };
 const DETAIL: Column = { title: "Detail", maxWidth: 60, minWidth: 20 };
 const LEVELS = [1, 2, 3, 4, 5] as const;
+const GROUP: Column = { title: "Group", maxWidth: 30, minWidth: 10 };
+
+/** --group-by: the Group column comes first (empty lists when the run is not grouped). */
+function groupColumns(ctx: RenderContext): Column[] {
+  return ctx.summary.groups === undefined ? [] : [GROUP];
+}
+function groupCells(ctx: RenderContext, r: HostRow): Row {
+  return ctx.summary.groups === undefined ? [] : [cell(r.group === "" ? "(none)" : (r.group ?? ""))];
+}
 
 const numeric = (title: string): Column => ({ title, align: "right" });
 const CONFIRMED = numeric("Confirmed");
@@ -74,10 +83,11 @@ class Shown {
 function hostsReport(ctx: RenderContext): RowReport {
   // Category, responsible party and action follow from the status (summarize lists them per
   // status) and the source is for tracing a row back, so those give way to what each row alone says.
-  const columns = dropInOrder([IP_OR_RANGE, HOSTNAME, STATUS, CATEGORY, RESPONSIBLE, ACTION, RISK, SOURCE, DETAIL], [SOURCE, RESPONSIBLE, CATEGORY, ACTION, DETAIL, HOSTNAME]);
+  const columns = dropInOrder([...groupColumns(ctx), IP_OR_RANGE, HOSTNAME, STATUS, CATEGORY, RESPONSIBLE, ACTION, RISK, SOURCE, DETAIL], [SOURCE, RESPONSIBLE, CATEGORY, ACTION, DETAIL, HOSTNAME]);
   const toRow = (b: RowBlock): Row => {
     const r = b.first;
     return [
+      ...groupCells(ctx, r),
       cell(blockIp(b)),
       cell(r.hostname ?? ""),
       statusCell(r),
@@ -108,11 +118,11 @@ function hostsReport(ctx: RenderContext): RowReport {
 }
 
 function authReport(ctx: RenderContext): RowReport {
-  const toRow = (r: HostRow): Row => [cell(r.ip ?? NO_IP), cell(r.hostname ?? ""), statusCell(r, "bad"), cell(r.detail ?? ""), cell(r.action), cell(sourceOf(r))];
+  const toRow = (r: HostRow): Row => [...groupCells(ctx, r), cell(r.ip ?? NO_IP), cell(r.hostname ?? ""), statusCell(r, "bad"), cell(r.detail ?? ""), cell(r.action), cell(sourceOf(r))];
   const shown = new Shown();
   return {
     // The detail says why authentication failed; the action is nearly always "Check Credentials".
-    columns: dropInOrder([IP, HOSTNAME, STATUS, DETAIL, ACTION, SOURCE], [SOURCE, ACTION, HOSTNAME]),
+    columns: dropInOrder([...groupColumns(ctx), IP, HOSTNAME, STATUS, DETAIL, ACTION, SOURCE], [SOURCE, ACTION, HOSTNAME]),
     rows: () => {
       shown.reset();
       return mapRows(ctx.rows(), (r) => (shown.add(r, 1), toRow(r)));
@@ -128,6 +138,7 @@ function riskReport(ctx: RenderContext): RowReport {
   const toRow = (r: HostRow): Row => {
     const f = r.findings;
     return [
+      ...groupCells(ctx, r),
       cell(r.ip ?? NO_IP),
       cell(r.hostname ?? ""),
       cell(formatRisk(r.securityRisk)),
@@ -147,7 +158,7 @@ function riskReport(ctx: RenderContext): RowReport {
         ];
   return {
     // Confirmed is the sum of Sev 1-5, so it goes before the levels do.
-    columns: dropInOrder([IP, HOSTNAME, RISK, CONFIRMED, POTENTIAL, INFO, ...LEVELS.map((l) => numeric(`Sev ${l}`))], [INFO, POTENTIAL, HOSTNAME, CONFIRMED]),
+    columns: dropInOrder([...groupColumns(ctx), IP, HOSTNAME, RISK, CONFIRMED, POTENTIAL, INFO, ...LEVELS.map((l) => numeric(`Sev ${l}`))], [INFO, POTENTIAL, HOSTNAME, CONFIRMED]),
     rows: () => mapRows(ctx.rows(), toRow),
     empty: "No security risk: no scanned host with findings in the inputs.",
     after,

@@ -7,10 +7,12 @@ import type { Triage } from "../../aggregate/triage.js";
 import { KNOWN_STATUSES, UNRECOGNIZED_STATUS_INFO, isKnownStatus } from "../../taxonomy/statuses.js";
 import type { StatusVerdict } from "../../taxonomy/taxonomy.js";
 
-export function statusVerdicts(triage: Triage): Map<string, StatusVerdict> {
+export function statusVerdicts(parts: readonly Triage[]): Map<string, StatusVerdict> {
   const verdicts = new Map<string, StatusVerdict>();
-  for (const v of triage.records.countVerdicts().keys()) if (!verdicts.has(v.status)) verdicts.set(v.status, v);
-  for (const s of triage.segments) if (!verdicts.has(s.verdict.status)) verdicts.set(s.verdict.status, s.verdict);
+  for (const triage of parts) {
+    for (const v of triage.records.countVerdicts().keys()) if (!verdicts.has(v.status)) verdicts.set(v.status, v);
+    for (const s of triage.segments) if (!verdicts.has(s.verdict.status)) verdicts.set(s.verdict.status, s.verdict);
+  }
   return verdicts;
 }
 

@@ -47,8 +47,8 @@ function responsibleBlocks(summary: Summary): Block[] {
   return [{ kind: "heading", text: "Responsible parties" }, { kind: "grid", grid: { columns, rows } }];
 }
 
-function statusBlocks(summary: Summary, triage: Triage): Block[] {
-  const verdicts = statusVerdicts(triage);
+function statusBlocks(summary: Summary, parts: readonly Triage[]): Block[] {
+  const verdicts = statusVerdicts(parts);
   const rows = Object.entries(summary.totals.byStatus).map(([status, n]) => {
     const v = verdictOf(status, verdicts);
     return [
@@ -66,12 +66,41 @@ function statusBlocks(summary: Summary, triage: Triage): Block[] {
   return [{ kind: "heading", text: "Statuses" }, { kind: "grid", grid: { columns, rows } }];
 }
 
-export function summaryBlocks(summary: Summary, triage: Triage): Block[] {
+/**
+ * --group-by: one row per group (a customer, a job), in key order. The groups' own gates are in
+ * the gates section; "Not scanned" and the actions are what each customer's to-do list is made of.
+ */
+function groupBlocks(summary: Summary): Block[] {
+  const groups = summary.groups;
+  if (groups === undefined) return [];
+  const rows = groups.map((g) => [
+    cell(g.key === "" ? "(none)" : g.key),
+    cell(formatCount(g.totals.ips)),
+    cell(formatPercent(g.totals.byCategory.Scanned, g.totals.ips)),
+    cell(formatCount(g.totals.byResponsible.Customer), g.totals.byResponsible.Customer > 0 ? "warn" : undefined),
+    cell(formatCount(g.totals.byResponsible.ServiceProvider), g.totals.byResponsible.ServiceProvider > 0 ? "warn" : undefined),
+    cell(formatCount(g.authFailures.count), g.authFailures.count > 0 ? "bad" : undefined),
+    cell(g.risk.averageSecurityRisk === null ? "-" : g.risk.averageSecurityRisk.toFixed(1)),
+  ]);
+  const columns: Column[] = [
+    { title: "Group", maxWidth: 40, minWidth: 12 },
+    COUNT,
+    { title: "Scanned", align: "right" },
+    { title: "Customer", align: "right" },
+    { title: "Provider", align: "right" },
+    { title: "Auth fail", align: "right" },
+    { title: "Risk", align: "right" },
+  ];
+  return [{ kind: "heading", text: `Groups (${formatCount(groups.length)})` }, { kind: "grid", grid: { columns, rows } }];
+}
+
+export function summaryBlocks(summary: Summary, parts: readonly Triage[]): Block[] {
   return [
     { kind: "title", text: summaryTitle(summary) },
+    ...groupBlocks(summary),
     ...categoryBlocks(summary),
     ...responsibleBlocks(summary),
-    ...statusBlocks(summary, triage),
+    ...statusBlocks(summary, parts),
     { kind: "heading", text: "Security risk" },
     ...riskBlocks(summary.risk),
     ...detectedBlocks(summary.breakdowns),

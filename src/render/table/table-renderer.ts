@@ -11,7 +11,7 @@ import { summaryBlocks } from "./summary-report.js";
 function* renderTable(ctx: RenderContext): Generator<string> {
   const paint = painter(ctx.color);
   if (ctx.command === "summarize") {
-    yield* layoutBlocks(summaryBlocks(ctx.summary, ctx.triage), paint, ctx.width);
+    yield* layoutBlocks(summaryBlocks(ctx.summary, ctx.parts), paint, ctx.width);
     return;
   }
   const report = ROW_REPORTS[ctx.command](ctx);
