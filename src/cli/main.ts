@@ -12,6 +12,8 @@ import { FORMAT_NAMES, RENDERERS } from "../render/registry.js";
 import type { CommandName } from "../render/renderer.js";
 import { commandHelp } from "./help-text.js";
 import { GROUP_BY_CHOICES } from "../pipeline/groups.js";
+// bin/read-worker.cjs loads the bundle on a worker thread of --jobs and calls this.
+export { runReadWorker } from "../pipeline/parallel-read.js";
 import { type RawOptions } from "./options.js";
 import { INPUT_FORMAT_CHOICES } from "../formats/input-formats.js";
 import { DIFF_GATES } from "../iterate/diff-gates.js";

@@ -62,6 +62,8 @@ export interface ResolvedOptions {
   readonly groupBy: GroupBy | null;
   /** Inputs read at once (worker threads); 1 reads them one after another on the main thread. */
   readonly jobs: number;
+  /** --jobs was given: use workers even for small inputs (else only where they pay off). */
+  readonly jobsGiven: boolean;
 }
 
 /** --jobs: a whole number >= 1; the number of cores by default. */
@@ -168,5 +170,6 @@ export function resolveOptions(command: CommandName, inputs: readonly string[], 
     progress: raw.progress ?? null,
     groupBy: raw.groupBy === undefined ? null : parseGroupBy(raw.groupBy),
     jobs: jobsOption(raw.jobs),
+    jobsGiven: raw.jobs !== undefined,
   };
 }

@@ -140,6 +140,15 @@ async function reportInputErrors(options: ResolvedOptions, file: AtomicFile | nu
   await deliver(options.output, file, io, junitForInputErrors(options.inputs, errors));
 }
 
+/** Set by the bundler; workers run only from the bundle (bin/read-worker.cjs loads it), not from source. */
+declare const __SCANTRIAGE_VERSION__: string | undefined;
+
+/** --jobs: worker threads from the bundle's worker script; none when running from source (tests). */
+function parallelReading(options: ResolvedOptions): TriageRequest["parallel"] {
+  if (typeof __SCANTRIAGE_VERSION__ !== "string" || options.jobs < 2) return null;
+  return { jobs: options.jobs, script: new URL("../bin/read-worker.cjs", import.meta.url), always: options.jobsGiven };
+}
+
 /** The core's request for the options of a command (the report and worksheet use it too). */
 export function triageRequest(options: ResolvedOptions, keepDetails: boolean, io: RunIO): TriageRequest {
   const progress = shouldShowProgress(options.progress, io.stderr, io.env) ? terminalProgress(io.stderr) : NO_PROGRESS;
@@ -153,6 +162,7 @@ export function triageRequest(options: ResolvedOptions, keepDetails: boolean, io
     judge: options.judge,
     progress,
     groupBy: options.groupBy,
+    parallel: parallelReading(options),
   };
 }
 

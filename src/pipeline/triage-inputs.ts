@@ -12,10 +12,11 @@ import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { inputGroupKey, routeByColumn, type GroupBy } from "./groups.js";
 import { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { Triage } from "../aggregate/triage.js";
-import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
-import { readerFor, type ForcedFormat } from "../formats/input-formats.js";
-import { openInput } from "../read/open-input.js";
+import type { ForcedFormat } from "../formats/input-formats.js";
+import { statSync } from "node:fs";
+import { ReadPool } from "./parallel-read.js";
+import { readInput, type ReadSettings } from "./read-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 
 /** Watches the bytes of each input go by (the CLI draws a progress line on a terminal). */
@@ -46,6 +47,16 @@ export interface TriageRequest {
   readonly progress?: ProgressReporter;
   /** --group-by: one triage per input, folder or column value; null or absent: one for the run. */
   readonly groupBy?: GroupBy | null;
+  /** --jobs: read inputs on worker threads (absent: all on the main thread). */
+  readonly parallel?: ParallelReading | null;
+}
+
+export interface ParallelReading {
+  readonly jobs: number;
+  /** The worker's script (bin/read-worker.cjs beside the bundle). */
+  readonly script: string | URL;
+  /** Use workers whatever the inputs' size (--jobs given explicitly); else only on large inputs. */
+  readonly always: boolean;
 }
 
 /** One group of --group-by: its key (the input, its folder, or the column's value) and its own triage. */
@@ -80,25 +91,17 @@ interface InputTarget {
   readonly groupReports?: () => readonly InputReport[];
 }
 
-async function readOne(path: string, target: InputTarget, request: TriageRequest, taxonomy: Taxonomy, progress: ProgressReporter): Promise<ReadResult> {
-  const opened = await openInput(path);
-  const head = await opened.chunks.peek(SNIFF_BYTES);
-  const detected = detectInput(head, opened.chunks.exhausted);
-  if ("problem" in detected) {
-    throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan log or Qualys export (CSV, XML or JSON text)");
-  }
-  const read = readerFor(detected, request.forced ?? null);
-  const chunks = progress.track(path, opened.size, opened.chunks);
-  const groupColumn = request.groupBy?.kind === "column" ? request.groupBy.column : undefined;
-  const result = await read(chunks, {
-    path,
-    input: target.index,
-    taxonomy,
-    sink: target.sink,
+function readSettings(request: TriageRequest): ReadSettings {
+  return {
+    forced: request.forced ?? null,
     keepDetails: request.keepDetails ?? true,
     keepFindings: request.keepFindings ?? false,
-    ...(groupColumn === undefined ? {} : { groupColumn }),
-  });
+    groupColumn: request.groupBy?.kind === "column" ? request.groupBy.column : null,
+  };
+}
+
+/** After the read: what the reader said of the input goes into its report(s). */
+function record(target: InputTarget, result: ReadResult): void {
   const { report } = target;
   report.format = result.format;
   report.records = result.records;
@@ -107,7 +110,31 @@ async function readOne(path: string, target: InputTarget, request: TriageRequest
     part.format = result.format;
     part.records = part.classified;
   }
-  return result;
+}
+
+/** Worker threads pay off on several inputs of some size: below this, starting them costs more. */
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+
+/** The pool for this run, or null to read every input on the main thread. */
+function poolFor(request: TriageRequest): ReadPool | null {
+  const parallel = request.parallel;
+  if (!parallel || parallel.jobs < 2) return null;
+  const files = request.inputs.filter((p) => p !== "-");
+  if (files.length < 2) return null;
+  if (!parallel.always) {
+    let bytes = 0;
+    for (const path of files) bytes += fileSize(path);
+    if (bytes < PARALLEL_MIN_BYTES) return null;
+  }
+  return new ReadPool(Math.min(parallel.jobs, files.length), { script: parallel.script, statusMap: request.statusMap });
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // reported when the input is read
+  }
 }
 
 export async function triageInputs(request: TriageRequest): Promise<TriageOutcome> {
@@ -130,18 +157,30 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
   const files: InputReport[] = [];
   const errors: InputError[] = [];
   let columnFound = false;
-  for (const path of request.inputs) {
+  const settings = readSettings(request);
+  const pool = poolFor(request);
+  const targets: InputTarget[] = request.inputs.map((path) => {
+    if (single !== null) return single.sinkFor(path);
+    if (groupBy !== null && groupBy.kind !== "column") return builderFor(inputGroupKey(groupBy, path) as string, path).sinkFor(path);
+    const report = newInputReport(path);
+    const routed = routeByColumn(path, report, (key) => builderFor(key, path));
+    return { index: files.length, sink: routed.sink, report, groupReports: routed.groupReports };
+  });
+  if (pool !== null) {
+    request.inputs.forEach((path, id) => {
+      const target = targets[id] as InputTarget;
+      if (path !== "-") pool.submit({ id, path, input: target.index, settings, lean: target.sink.leanHost !== undefined });
+    });
+  }
+  for (const [id, path] of request.inputs.entries()) {
+    const target = targets[id] as InputTarget;
+    files.push(target.report);
     try {
-      let target: InputTarget;
-      if (single !== null) target = single.sinkFor(path);
-      else if (groupBy !== null && groupBy.kind !== "column") target = builderFor(inputGroupKey(groupBy, path) as string, path).sinkFor(path);
-      else {
-        const report = newInputReport(path);
-        const routed = routeByColumn(path, report, (key) => builderFor(key, path));
-        target = { index: files.length, sink: routed.sink, report, groupReports: routed.groupReports };
-      }
-      files.push(target.report);
-      const result = await readOne(path, target, request, taxonomy, progress);
+      const result =
+        pool !== null && path !== "-"
+          ? await pool.replayJob(id, target.sink)
+          : await readInput(path, target.index, target.sink, settings, taxonomy, (size, chunks) => progress.track(path, size, chunks));
+      record(target, result);
       if (result.groupColumnFound === true) columnFound = true;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -150,6 +189,7 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
       progress.done();
     }
   }
+  await pool?.close();
   if (errors.length === 0 && groupBy?.kind === "column" && !columnFound) {
     const what = request.inputs.length === 1 ? request.inputs[0] ?? "" : `any of the ${request.inputs.length} inputs`;
     errors.push(new InputError(what, `--group-by: no column "${groupBy.column}" in ${request.inputs.length === 1 ? "this input" : "them"} (column grouping reads scan-log CSV columns)`));

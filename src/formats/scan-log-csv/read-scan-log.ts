@@ -135,6 +135,6 @@ class ScanLogRows {
     if (ragged.count > 0) warnings.push(message("csv.raggedRows", { ...ragged, expected: header.layout.width }));
     warnings.push(...times.warnings(), ...header.own.warnings());
     for (const w of warnings) ctx.sink.warn(w);
-    return { format: "scan-log-csv", records: rows, groupColumnFound: header.groupAt !== null };
+    return { format: "scan-log-csv", records: rows, ...(ctx.groupColumn === undefined ? {} : { groupColumnFound: header.groupAt !== null }) };
   }
 }

@@ -1,0 +1,202 @@
+/**
+ * --jobs: inputs read on worker threads. Each worker runs the same reader as the main thread into a
+ * RecordingSink; the main thread replays the recorded observations into the builder input by input,
+ * in command-line order, so the answer does not depend on which worker finished first. A worker
+ * that runs ahead of the replay waits (at most MAX_UNREPLAYED batches in flight per worker): memory
+ * stays flat however large the inputs are.
+ */
+import { Worker, parentPort, workerData } from "node:worker_threads";
+import { InputError } from "../errors.js";
+import type { ObservationSink, ReadResult } from "../formats/reader.js";
+import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
+import { readInput, type ReadSettings } from "./read-input.js";
+import { RecordingSink, replay, type Op } from "./recorded-sink.js";
+
+/** Batches a worker may send before the main thread has replayed them. */
+const MAX_UNREPLAYED = 32;
+
+export interface ReadJob {
+  readonly id: number;
+  readonly path: string;
+  readonly input: number;
+  readonly settings: ReadSettings;
+  /** The main thread's sink takes the scan log's lean rows. */
+  readonly lean: boolean;
+}
+
+type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kind: "ack" };
+
+type FromWorker =
+  | { readonly id: number; readonly kind: "ops"; readonly ops: Op[] }
+  | { readonly id: number; readonly kind: "done"; readonly result: ReadResult }
+  | { readonly id: number; readonly kind: "error"; readonly file: string; readonly reason: string; readonly line: number | undefined }
+  | { readonly id: number; readonly kind: "bug"; readonly message: string };
+
+/** Messages of one job, in order, waited for one at a time. */
+class JobMessages {
+  private readonly queue: FromWorker[] = [];
+  private waiting: ((m: FromWorker) => void) | null = null;
+  worker: Worker | null = null;
+
+  push(m: FromWorker): void {
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = null;
+      waiting(m);
+    } else this.queue.push(m);
+  }
+
+  next(): Promise<FromWorker> {
+    const m = this.queue.shift();
+    if (m !== undefined) return Promise.resolve(m);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+export interface WorkerSettings {
+  /** The worker's script: it calls runReadWorker() (bin/read-worker.cjs loads the bundle). */
+  readonly script: string | URL;
+  readonly statusMap: StatusMap | undefined;
+}
+
+/** A fixed number of workers taking jobs in the order they are given. */
+export class ReadPool {
+  private readonly jobs = new Map<number, JobMessages>();
+  private readonly pending: ReadJob[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+
+  constructor(size: number, settings: WorkerSettings) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(settings.script, { workerData: { statusMap: settings.statusMap } });
+      worker.on("message", (m: FromWorker) => {
+        this.jobs.get(m.id)?.push(m);
+        if (m.kind !== "ops") this.release(worker);
+      });
+      // A worker that dies (out of memory, a bug in loading) fails the jobs it holds, not the wait.
+      worker.on("error", (err) => this.fail(err));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`a reading worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const job of this.jobs.values()) job.push({ id: -1, kind: "bug", message: err.message });
+  }
+
+  private release(worker: Worker): void {
+    this.idle.push(worker);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.pending.length > 0) {
+      const worker = this.idle.shift() as Worker;
+      const job = this.pending.shift() as ReadJob;
+      (this.jobs.get(job.id) as JobMessages).worker = worker;
+      worker.postMessage({ kind: "job", job } satisfies ToWorker);
+    }
+  }
+
+  /** Queue a job; its messages wait until `replayJob` takes them. */
+  submit(job: ReadJob): void {
+    this.jobs.set(job.id, new JobMessages());
+    if (this.failure) {
+      this.jobs.get(job.id)?.push({ id: job.id, kind: "bug", message: this.failure.message });
+      return;
+    }
+    this.pending.push(job);
+    this.dispatch();
+  }
+
+  /** Replays a job's observations into `sink` as they come; its result, or its InputError thrown. */
+  async replayJob(id: number, sink: ObservationSink): Promise<ReadResult> {
+    const messages = this.jobs.get(id);
+    if (messages === undefined) throw new Error(`no read job ${id}`);
+    try {
+      for (;;) {
+        const m = await messages.next();
+        switch (m.kind) {
+          case "ops":
+            replay(m.ops, sink);
+            messages.worker?.postMessage({ kind: "ack" } satisfies ToWorker);
+            break;
+          case "done":
+            return m.result;
+          case "error":
+            throw new InputError(m.file, m.reason, m.line);
+          case "bug":
+            throw new Error(m.message);
+        }
+      }
+    } finally {
+      this.jobs.delete(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** The worker's side: read each job's input into a RecordingSink and send the batches. */
+export function runReadWorker(): void {
+  const port = parentPort;
+  if (port === null) throw new Error("runReadWorker runs on a worker thread");
+  const taxonomy = new Taxonomy((workerData as { statusMap: StatusMap | undefined }).statusMap);
+  let unreplayed = 0;
+  let wake: (() => void) | null = null;
+  const queue: ReadJob[] = [];
+  let busy = false;
+
+  // Between chunks of the input: send what was recorded, and wait while the main thread is behind.
+  async function* paced(chunks: AsyncIterable<Buffer>, sink: RecordingSink): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      yield chunk;
+      sink.flush();
+      while (unreplayed >= MAX_UNREPLAYED) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
+  async function run(job: ReadJob): Promise<void> {
+    const send = (ops: Op[], transfer: ArrayBuffer[]) => {
+      unreplayed++;
+      port?.postMessage({ id: job.id, kind: "ops", ops } satisfies FromWorker, transfer);
+    };
+    const sink = new RecordingSink(taxonomy, job.lean, send);
+    try {
+      const result = await readInput(job.path, job.input, sink, job.settings, taxonomy, (_size, chunks) => paced(chunks, sink));
+      sink.flush();
+      port?.postMessage({ id: job.id, kind: "done", result } satisfies FromWorker);
+    } catch (err) {
+      if (err instanceof InputError) port?.postMessage({ id: job.id, kind: "error", file: err.file, reason: err.reason, line: err.line } satisfies FromWorker);
+      else port?.postMessage({ id: job.id, kind: "bug", message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } satisfies FromWorker);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    busy = true;
+    // `unreplayed` spans jobs: a finished job's batches may wait for the replay while the next one reads.
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) await run(job);
+    busy = false;
+  }
+
+  port.on("message", (m: ToWorker) => {
+    if (m.kind === "ack") {
+      unreplayed--;
+      if (unreplayed < MAX_UNREPLAYED && wake !== null) {
+        const w = wake;
+        wake = null;
+        w();
+      }
+      return;
+    }
+    queue.push(m.job);
+    if (!busy) void drain();
+  });
+}

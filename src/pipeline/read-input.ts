@@ -1,0 +1,44 @@
+/**
+ * One input, read: opened (gunzipped when it is gzip), its format detected from the first bytes,
+ * and its reader run against a sink. The same on the main thread and on a worker thread.
+ */
+import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
+import { InputError } from "../errors.js";
+import { readerFor, type ForcedFormat } from "../formats/input-formats.js";
+import type { ObservationSink, ReadResult } from "../formats/reader.js";
+import { openInput } from "../read/open-input.js";
+import type { Taxonomy } from "../taxonomy/taxonomy.js";
+
+/** What a reader needs to know beyond the bytes (plain data: it goes to worker threads as it is). */
+export interface ReadSettings {
+  readonly forced: ForcedFormat | null;
+  readonly keepDetails: boolean;
+  readonly keepFindings: boolean;
+  readonly groupColumn: string | null;
+}
+
+export async function readInput(
+  path: string,
+  input: number,
+  sink: ObservationSink,
+  settings: ReadSettings,
+  taxonomy: Taxonomy,
+  track: (size: number | null, chunks: AsyncIterable<Buffer>) => AsyncIterable<Buffer> = (_size, chunks) => chunks,
+): Promise<ReadResult> {
+  const opened = await openInput(path);
+  const head = await opened.chunks.peek(SNIFF_BYTES);
+  const detected = detectInput(head, opened.chunks.exhausted);
+  if ("problem" in detected) {
+    throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan log or Qualys export (CSV, XML or JSON text)");
+  }
+  const read = readerFor(detected, settings.forced);
+  return read(track(opened.size, opened.chunks), {
+    path,
+    input,
+    taxonomy,
+    sink,
+    keepDetails: settings.keepDetails,
+    keepFindings: settings.keepFindings,
+    ...(settings.groupColumn === null ? {} : { groupColumn: settings.groupColumn }),
+  });
+}
