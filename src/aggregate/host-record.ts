@@ -1,6 +1,6 @@
 /** One IP (or unresolved hostname target) after merging every observation about it. */
 import type { FindingCounts } from "../model/findings.js";
-import type { Evidence } from "../model/observation.js";
+import type { Evidence, MergeKey } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 
 /** Why the winning observation won, when there was more than one. */
@@ -26,4 +26,14 @@ export interface HostRecord {
   /** Observations about this IP beyond the winner (rescans, other inputs). */
   readonly collapsed: number;
   readonly decidedBy: DecidedBy;
+  /** The input path, when it is not that of `input` (rows read back from a scantriage-hosts part). */
+  readonly source?: string;
+  /** The rank of the observation the hostname came from, when not the winner (see merge-observations.ts). */
+  readonly hostnameFrom?: MergeKey;
+  /** The rank of the observation the finding counts came from, when not the winner. */
+  readonly findingsFrom?: MergeKey;
+  /** Hostnames other observations of the IP gave, beside `hostname` (each once, case ignored). */
+  readonly otherHostnames?: readonly string[];
+  /** A hostname target's precedence among inferred observations (see RangeObservation.priority). */
+  readonly priority?: number;
 }

@@ -9,7 +9,33 @@ import type { Category, Responsible } from "../taxonomy/statuses.js";
 import type { HostRecord } from "./host-record.js";
 import { hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
 import type { ResolvedSegment, Triage } from "./triage.js";
-import { totalOf } from "../model/findings.js";
+import { totalOf, VULN_STATUSES, type VulnStatusCounts } from "../model/findings.js";
+import type { HostDetected, MergeKey } from "../model/observation.js";
+import { carriesFindings } from "./input-report.js";
+
+/**
+ * What the run says as a whole that a summary reads from its inputs: repeated on every row of
+ * `hosts`, so that each map/reduce part carries it (a part read back says it of itself).
+ */
+export interface RunFacts {
+  /** Some input carries vulnerability findings (a Qualys export, not only scan logs). */
+  readonly findingsInput: boolean;
+  /** Findings by the vulnerability status the inputs state (summed); null when none states one. */
+  readonly vulnStatuses: VulnStatusCounts | null;
+}
+
+/** One answer per triage, asked once per row. */
+const runFacts = new WeakMap<Triage, RunFacts>();
+function runFactsOf(triage: Triage): RunFacts {
+  let known = runFacts.get(triage);
+  if (known === undefined) {
+    const stated = triage.inputs.flatMap((i) => (i.vulnStatuses ? [i.vulnStatuses] : []));
+    const total = Object.fromEntries(VULN_STATUSES.map((s) => [s, stated.reduce((n, counts) => n + counts[s], 0)])) as VulnStatusCounts;
+    known = { findingsInput: triage.inputs.some(carriesFindings), vulnStatuses: stated.length > 0 ? total : null };
+    runFacts.set(triage, known);
+  }
+  return known;
+}
 
 export interface HostRow {
   readonly ip: string | null;
@@ -36,6 +62,24 @@ export interface HostRow {
   readonly accepted: Acceptance | null;
   /** --group-by: the group of the row (absent without it). */
   readonly group?: string;
+  /**
+   * What merging needs to merge this row again as it merged the observations behind it (a
+   * map/reduce part is read back from these; see docs/fleets.md). `time`: of the observation that
+   * decided the status (ms since the epoch).
+   */
+  readonly time: number | null;
+  /** Inferred rows: the precedence of the range or target among inferred observations; null for direct rows. */
+  readonly priority: number | null;
+  /** What QIDs 45017 and 82023 / 82004 said of the IP, over all its observations; null when it has none of them. */
+  readonly detected: HostDetected | null;
+  /** The rank of the observation the hostname came from, when it is not the one that decided the status. */
+  readonly hostnameFrom: MergeKey | null;
+  /** Likewise for the finding counts. */
+  readonly findingsFrom: MergeKey | null;
+  /** Other hostnames the IP was seen with. */
+  readonly otherHostnames: readonly string[];
+  /** What the run of the row says as a whole (the same on every row). */
+  readonly run: RunFacts;
 }
 
 export interface FindingLevels {
@@ -56,7 +100,7 @@ export function recordToRow(r: HostRecord, triage: Triage, method: RiskMethod): 
     action: r.verdict.action,
     recognized: r.verdict.recognized,
     securityRisk: f ? tenthsToNumber(hostRiskTenths(f, method)) : null,
-    source: triage.inputs[r.input]?.path ?? "",
+    source: r.source ?? triage.inputs[r.input]?.path ?? "",
     line: r.line,
     detail: r.detail,
     os: r.os,
@@ -68,6 +112,13 @@ export function recordToRow(r: HostRecord, triage: Triage, method: RiskMethod): 
     decidedBy: r.decidedBy,
     extra: r.extra,
     accepted: triage.accept?.match(r.family, r.value, r.hostname, r.verdict.status) ?? null,
+    time: r.time,
+    priority: r.priority ?? null,
+    detected: triage.detected.detected(triage.records.slotOf(r), null) ?? null,
+    hostnameFrom: r.hostnameFrom ?? null,
+    findingsFrom: r.findingsFrom ?? null,
+    otherHostnames: r.otherHostnames ?? [],
+    run: runFactsOf(triage),
   };
 }
 
@@ -82,7 +133,7 @@ function segmentRow(s: ResolvedSegment, value: bigint, triage: Triage): HostRow 
     action: s.verdict.action,
     recognized: s.verdict.recognized,
     securityRisk: null,
-    source: triage.inputs[s.owner.input]?.path ?? "",
+    source: s.owner.source ?? triage.inputs[s.owner.input]?.path ?? "",
     line: s.owner.line,
     detail: s.owner.detail,
     os: null,
@@ -92,6 +143,13 @@ function segmentRow(s: ResolvedSegment, value: bigint, triage: Triage): HostRow 
     decidedBy: "only",
     extra: null,
     accepted: triage.accept?.match(s.family, value, null, s.verdict.status) ?? null,
+    time: s.owner.time,
+    priority: s.owner.priority,
+    detected: null,
+    hostnameFrom: null,
+    findingsFrom: null,
+    otherHostnames: [],
+    run: runFactsOf(triage),
   };
 }
 

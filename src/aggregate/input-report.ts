@@ -1,7 +1,7 @@
 /** What one input contributed, for the summary's `inputs` list. */
 import type { Message } from "../messages/message.js";
 import type { DetectionPage } from "../model/observation.js";
-import type { InputFormat } from "../formats/input-formats.js";
+import { inputFormat, type InputFormat } from "../formats/input-formats.js";
 import type { VulnStatusCounts } from "../formats/qualys-findings/finding-hosts.js";
 
 export interface SkippedRow {
@@ -24,10 +24,21 @@ export interface InputReport {
   detectionPage: DetectionPage | null;
   /** Findings by the file's own vulnerability status, when it states them. */
   vulnStatuses: VulnStatusCounts | null;
+  /** Whether the input carries vulnerability findings, where its reader says (ReadResult.findings); null: its format says. */
+  findings: boolean | null;
+}
+
+/**
+ * The input carries vulnerability findings (a Qualys export, not a scan log or a scan summary), so
+ * that risk and the breakdowns can be computed from it. A map/reduce part says so of its rows.
+ */
+export function carriesFindings(report: InputReport): boolean {
+  if (report.findings !== null) return report.findings;
+  return report.format !== null && inputFormat(report.format).findings;
 }
 
 export const MAX_SKIPPED_KEPT = 50;
 
 export function newInputReport(path: string): InputReport {
-  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null, vulnStatuses: null };
+  return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null, vulnStatuses: null, findings: null };
 }

@@ -10,6 +10,7 @@
  */
 import { formatIpv4 } from "../net/ip.js";
 import type { FindingCounts } from "../model/findings.js";
+import type { MergeKey } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
 import { TextColumn } from "../lib/text-column.js";
@@ -31,6 +32,24 @@ const OBJECT = 1;
 const HAS_FINDINGS = 2;
 
 export type RecordKey = number | string;
+
+/** The key of a record named by its hostname alone (no address): case does not matter. */
+export function hostnameRecordKey(hostname: string): string {
+  return `name:${hostname.toLowerCase()}`;
+}
+
+/** The key a record is stored under (see TriageBuilder.addHost). */
+export function recordKeyOf(r: HostRecord): RecordKey {
+  if (r.family === 4 && r.value !== null) return Number(r.value);
+  return r.ip ?? hostnameRecordKey(r.hostname ?? "");
+}
+
+/** What few records carry beside the columns (merged rows read back from a map/reduce part). */
+interface MergedFrom {
+  readonly hostnameFrom?: MergeKey;
+  readonly findingsFrom?: MergeKey;
+  readonly otherHostnames?: readonly string[];
+}
 
 export function compareRecords(a: HostRecord, b: HostRecord): number {
   const fa = a.family ?? 9;
@@ -86,6 +105,11 @@ export class RecordStore {
   /** OS and extra columns: only the `hosts` command keeps them (extra as JSON). */
   private readonly oses = new TextColumn();
   private readonly extras = new TextColumn();
+  /** Per slot: 1 + the index of its source path in `sources`, 0 for none; made when the first comes. */
+  private source: Uint16Array | null = null;
+  private readonly sources = new Table<string>();
+  /** Few records have these (see MergedFrom): by slot. */
+  private readonly mergedFrom = new Map<number, MergedFrom>();
   /** The records the columns cannot hold. */
   private readonly objects = new Map<number, HostRecord>();
   private readonly verdicts = new Table<StatusVerdict>();
@@ -142,6 +166,8 @@ export class RecordStore {
       this.details.set(slot, null);
       this.oses.set(slot, null);
       this.extras.set(slot, null);
+      if (this.source !== null) this.source[slot] = 0;
+      this.mergedFrom.delete(slot);
       this.flags[slot] = OBJECT;
       this.objects.set(slot, record);
       return;
@@ -158,9 +184,26 @@ export class RecordStore {
     this.details.set(slot, record.detail);
     this.oses.set(slot, record.os);
     this.extras.set(slot, record.extra === null ? null : JSON.stringify(record.extra));
+    this.putMergedFrom(slot, record);
     this.flags[slot] = 0;
     if (record.findings !== null || record.statedRisk !== null) this.putFindings(slot, record.findings, record.statedRisk);
     else if (this.statedRisk !== null) this.statedRisk[slot] = Number.NaN;
+  }
+
+  private putMergedFrom(slot: number, r: HostRecord): void {
+    if (r.source !== undefined || this.source !== null) {
+      this.source ??= new Uint16Array(this.capacity);
+      this.source[slot] = r.source === undefined ? 0 : this.sources.id(r.source) + 1;
+    }
+    if (r.hostnameFrom === undefined && r.findingsFrom === undefined && r.otherHostnames === undefined) {
+      if (this.mergedFrom.size > 0) this.mergedFrom.delete(slot);
+      return;
+    }
+    const from: { -readonly [K in keyof MergedFrom]: MergedFrom[K] } = {};
+    if (r.hostnameFrom !== undefined) from.hostnameFrom = r.hostnameFrom;
+    if (r.findingsFrom !== undefined) from.findingsFrom = r.findingsFrom;
+    if (r.otherHostnames !== undefined) from.otherHostnames = r.otherHostnames;
+    this.mergedFrom.set(slot, from);
   }
 
   private putFindings(slot: number, counts: FindingCounts | null, statedRisk: number | null): void {
@@ -184,7 +227,8 @@ export class RecordStore {
     const value = this.address[slot] as number;
     const time = this.time[slot] as number;
     const risk = this.statedRisk?.[slot] ?? Number.NaN;
-    return {
+    const source = this.source?.[slot] ?? 0;
+    const record: HostRecord = {
       ip: formatIpv4(value),
       hostname: this.hostnames.get(slot),
       family: 4,
@@ -203,6 +247,9 @@ export class RecordStore {
       collapsed: this.collapsed[slot] as number,
       decidedBy: DECIDED[this.decided[slot] as number] as DecidedBy,
     };
+    const from = this.mergedFrom.size > 0 ? this.mergedFrom.get(slot) : undefined;
+    if (source === 0 && from === undefined) return record;
+    return { ...record, ...(source === 0 ? {} : { source: this.sources.values[source - 1] as string }), ...from };
   }
 
   /** Extra columns come from untrusted headers ("__proto__"): parsed into an object without prototype. */
@@ -235,10 +282,14 @@ export class RecordStore {
     for (let slot = 0; slot < this.size; slot++) yield this.at(slot);
   }
 
-  /** Every hostname the records carry, in no particular order. */
+  /** Every hostname the records carry (their other hostnames too), in no particular order. */
   *recordHostnames(): Generator<string> {
     yield* this.hostnames.values();
-    for (const r of this.objects.values()) if (r.hostname !== null) yield r.hostname;
+    for (const from of this.mergedFrom.values()) yield* from.otherHostnames ?? [];
+    for (const r of this.objects.values()) {
+      if (r.hostname !== null) yield r.hostname;
+      yield* r.otherHostnames ?? [];
+    }
   }
 
   /**
@@ -290,7 +341,8 @@ export class RecordStore {
       r.evidence === "direct" &&
       r.input <= 0xffff &&
       !this.verdicts.full &&
-      !this.raws.full
+      !this.raws.full &&
+      (r.source === undefined || !this.sources.full)
     );
   }
 
@@ -306,6 +358,7 @@ export class RecordStore {
     this.line = widened(this.line, n);
     this.collapsed = widened(this.collapsed, n);
     this.decided = widened(this.decided, n);
+    if (this.source !== null) this.source = widened(this.source, n);
     if (this.findings !== null) this.findings = widened(this.findings, n * COUNTS);
     if (this.statedRisk !== null) {
       this.statedRisk = widened(this.statedRisk, n);
@@ -334,6 +387,12 @@ export class RecordList implements Iterable<HostRecord> {
 
   get length(): number {
     return this.store.ipv4Count + this.rest.length;
+  }
+
+  /** The store slot of a record (what DetectedHosts is indexed by); -1 for a hostname target, which has none. */
+  slotOf(r: HostRecord): number {
+    if (r.ip === null && r.evidence === "inferred") return -1;
+    return this.store.find(recordKeyOf(r));
   }
 
   at(i: number): HostRecord | undefined {

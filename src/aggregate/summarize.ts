@@ -6,7 +6,6 @@
 import { compareText } from "./compare-text.js";
 import { evaluateGates, type GatedFigures, type GateName, type GateResult, type GateThresholds } from "../gate/gates.js";
 import { formatMessage, message, severityOf, type Message, type MessageCode, type Severity } from "../messages/message.js";
-import { inputFormat } from "../formats/input-formats.js";
 import { emptyFindingCounts } from "../model/findings.js";
 import { VULN_STATUSES, type VulnStatusCounts } from "../formats/qualys-findings/finding-hosts.js";
 import { AUTH_FAILURE_STATUSES, CATEGORIES, RESPONSIBLES, type Category, type Responsible } from "../taxonomy/statuses.js";
@@ -15,7 +14,7 @@ import { recordToRow, type FindingLevels } from "./host-row.js";
 import { averageRiskTenths, hostRisk, hostRiskTenths, tenthsToNumber, type RiskMethod } from "./risk.js";
 import type { AcceptedPart } from "../accept/accept-list.js";
 import type { ResolvedSegment, Triage } from "./triage.js";
-import type { InputReport } from "./input-report.js";
+import { carriesFindings, type InputReport } from "./input-report.js";
 import { summarizeBreakdowns, type Breakdowns } from "./breakdowns.js";
 
 export const SCHEMA_VERSION = 1;
@@ -282,7 +281,7 @@ export function summarizeParts(parts: readonly Triage[], inputs: readonly InputR
   }
   const accept = parts.find((p) => p.accept !== null)?.accept ?? null;
 
-  const hasFindingsInput = inputs.some((i) => i.format !== null && inputFormat(i.format).findings);
+  const hasFindingsInput = inputs.some(carriesFindings);
   if (!hasFindingsInput) runMessages.push(message("triage.noRiskData"));
   if (all.ips === 0) runMessages.push(message("triage.nothingToTriage"));
   if (unrecognized.size > 0) {

@@ -4,15 +4,16 @@
  */
 import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
-import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../model/observation.js";
+import type { HostObservation, HostnameTargetObservation, MergeKey, RangeObservation } from "../model/observation.js";
+import type { FindingCounts } from "../model/findings.js";
 import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
 import type { LazyText, ObservationSink } from "../formats/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
 import { FindingStore } from "./finding-store.js";
-import { challengerWins } from "./merge-observations.js";
-import { RecordStore } from "./record-store.js";
+import { betterValue, challengerWins, mergeKeyOf, sameMergeKey, type Ranked } from "./merge-observations.js";
+import { hostnameRecordKey, RecordStore } from "./record-store.js";
 import { detach, Interner } from "../lib/retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
@@ -25,6 +26,57 @@ function detachValues(extra: Readonly<Record<string, string>>): Record<string, s
 }
 
 const MAX_RANGE_SIZE = 1n << 32n;
+
+/** Other hostnames kept per IP: beyond this many, only hostile inputs. */
+const MAX_OTHER_HOSTNAMES = 32;
+
+/** What merging an observation into a record decides beside the winner (see merge-observations.ts). */
+interface MergedValues {
+  readonly hostname: string | null;
+  readonly hostnameFrom: MergeKey | undefined;
+  readonly findings: FindingCounts | null;
+  readonly findingsFrom: MergeKey | undefined;
+  readonly otherHostnames: readonly string[] | undefined;
+}
+
+/**
+ * The hostname and finding counts of the best-ranked observation that has them, with that
+ * observation's rank when it is not the winner's, and the other hostnames seen. `existing` is
+ * null for the first observation of an IP.
+ */
+function mergedValues(existing: HostRecord | null, o: HostObservation, challengerWon: boolean): MergedValues {
+  const oKey = mergeKeyOf(o);
+  let hostname: Ranked<string> = { value: o.hostname, key: o.hostnameFrom ?? oKey };
+  let findings: Ranked<FindingCounts> = { value: o.findings ?? null, key: o.findingsFrom ?? oKey };
+  let winner = oKey;
+  if (existing !== null) {
+    const key = mergeKeyOf(existing);
+    hostname = betterValue({ value: existing.hostname, key: existing.hostnameFrom ?? key }, hostname);
+    findings = betterValue({ value: existing.findings, key: existing.findingsFrom ?? key }, findings);
+    if (!challengerWon) winner = key;
+  }
+  const from = (r: Ranked<unknown>): MergeKey | undefined => (r.value === null || sameMergeKey(r.key, winner) ? undefined : r.key);
+  const known = existing?.hostname ?? null;
+  // Nearly always one name or none: no list to make.
+  const single = existing?.otherHostnames === undefined && o.otherHostnames === undefined && (known === null || o.hostname === null || known === o.hostname);
+  const others = single ? undefined : otherNames(hostname.value, [known, ...(existing?.otherHostnames ?? []), o.hostname, ...(o.otherHostnames ?? [])]);
+  return { hostname: hostname.value, hostnameFrom: from(hostname), findings: findings.value, findingsFrom: from(findings), otherHostnames: others };
+}
+
+/** The names beside `hostname`, each once (case ignored), in the order first seen; undefined for none. */
+function otherNames(hostname: string | null, names: readonly (string | null | undefined)[]): string[] | undefined {
+  const seen = new Set<string>();
+  if (hostname !== null) seen.add(hostname.toLowerCase());
+  let out: string[] | undefined;
+  for (const name of names) {
+    if (!name) continue;
+    const key = name.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if ((out ??= []).push(detach(name)) >= MAX_OTHER_HOSTNAMES) break;
+  }
+  return out;
+}
 
 /** Pages of one detection list must follow each other: say when a successor page is missing. */
 function missingDetectionPages(inputs: readonly InputReport[]): Message[] {
@@ -41,10 +93,6 @@ function missingDetectionPages(inputs: readonly InputReport[]): Message[] {
   return warnings;
 }
 
-function hostnameKey(hostname: string): string {
-  return `name:${hostname.toLowerCase()}`;
-}
-
 export class TriageBuilder {
   readonly inputs: InputReport[] = [];
   /** One record per IP: IPv4 keyed by number (hashing a million fresh strings is slow), others by text. */
@@ -56,6 +104,7 @@ export class TriageBuilder {
   readonly decisions = new Map<DecidedBy, number>();
 
   private readonly statuses = new Interner();
+  private readonly sources = new Interner();
 
   /**
    * Every finding key of the run, when findings are kept. A union: an IP observed twice keeps the
@@ -134,10 +183,10 @@ export class TriageBuilder {
 
   private addHost(o: HostObservation): void {
     const parsed = o.address ?? (o.ip === null ? null : parseIp(o.ip));
-    const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameKey(o.hostname ?? "");
+    const key = parsed ? (parsed.family === 4 ? Number(parsed.value) : parsed.text) : hostnameRecordKey(o.hostname ?? "");
     const slot = this.records.find(key);
     if (slot < 0) {
-      const added = this.records.add(key, this.toRecord(o, parsed, 0, "only"));
+      const added = this.records.add(key, this.toRecord(o, parsed, 0, "only", mergedValues(null, o, true)));
       if (o.detected) this.detected.add(added, o.detected);
       return;
     }
@@ -149,19 +198,15 @@ export class TriageBuilder {
     // The winner decides the status. What the loser knew and the winner does not is kept: the
     // hostname (a rescan row may leave it empty) and Qualys findings (a newer scan-log row says
     // nothing about vulnerabilities, so the host's security risk still stands).
+    const values = mergedValues(existing, o, wins);
     if (wins) {
-      const merged = {
-        ...o,
-        hostname: o.hostname ?? existing.hostname,
-        findings: o.findings ?? existing.findings ?? undefined,
-        statedRisk: o.statedRisk ?? existing.statedRisk ?? undefined,
-      };
-      this.records.put(slot, this.toRecord(merged, parsed, existing.collapsed + 1, reason));
+      const merged = { ...o, statedRisk: o.statedRisk ?? existing.statedRisk ?? undefined };
+      this.records.put(slot, this.toRecord(merged, parsed, existing.collapsed + 1, reason, values));
     } else {
       this.records.put(slot, {
         ...existing,
-        hostname: existing.hostname ?? o.hostname,
-        findings: existing.findings ?? o.findings ?? null,
+        ...values,
+        hostname: detach(values.hostname),
         statedRisk: existing.statedRisk ?? o.statedRisk ?? null,
         collapsed: existing.collapsed + 1,
         decidedBy: reason,
@@ -189,12 +234,13 @@ export class TriageBuilder {
     parsed: ReturnType<typeof parseIp>,
     collapsed: number,
     decidedBy: DecidedBy,
+    values: MergedValues,
   ): HostRecord {
     const verdict = this.taxonomy.classify(o.rawStatus);
     const keep = this.keepDetails;
     return {
       ip: parsed ? parsed.text : null,
-      hostname: detach(o.hostname),
+      hostname: detach(values.hostname),
       family: parsed ? parsed.family : null,
       value: parsed ? parsed.value : null,
       rawStatus: this.statuses.intern(o.rawStatus),
@@ -205,11 +251,15 @@ export class TriageBuilder {
       input: o.input,
       line: o.line,
       os: keep ? detach(o.os ?? null) : null,
-      findings: o.findings ?? null,
+      findings: values.findings,
       statedRisk: o.statedRisk ?? null,
       extra: keep && o.extra ? detachValues(o.extra) : null,
       collapsed,
       decidedBy,
+      ...(o.source === undefined ? {} : { source: this.sources.intern(o.source) }),
+      hostnameFrom: values.hostnameFrom,
+      findingsFrom: values.findingsFrom,
+      otherHostnames: values.otherHostnames,
     };
   }
 
@@ -235,7 +285,8 @@ export class TriageBuilder {
     const empty = this.inputs.filter(
       (report, i) => report.classified === 0 && report.skippedCount === 0 && !this.ranges.some((r) => r.input === i) && !this.hostnameTargets.some((t) => t.input === i),
     );
-    if (empty.length < this.inputs.length) for (const report of empty) report.warnings.push(message("triage.inputHoldsNothing"));
+    // An empty map/reduce part has said so already (parts.empty).
+    if (empty.length < this.inputs.length) for (const report of empty) if (!report.warnings.some((w) => w.code === "parts.empty")) report.warnings.push(message("triage.inputHoldsNothing"));
     return finishTriage(this, globalWarnings);
   }
 

@@ -38,6 +38,7 @@ export interface Triage {
 
 const MAX_CONFLICTS_NAMED = 5;
 
+/** Hostname targets that no host observation named (by its hostname, or another the IP was seen with). */
 function resolveHostnameTargets(builder: TriageBuilder, records: RecordStore): HostRecord[] {
   const answered = new Set<string>();
   for (const hostname of records.recordHostnames()) if (hostname !== "") answered.add(hostname.toLowerCase());
@@ -67,6 +68,8 @@ function resolveHostnameTargets(builder: TriageBuilder, records: RecordStore): H
     extra: null,
     collapsed: 0,
     decidedBy: "only",
+    priority: t.priority,
+    ...(t.source === undefined ? {} : { source: t.source }),
   }));
 }
 

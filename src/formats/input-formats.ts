@@ -15,6 +15,7 @@ import { DetectionsReader } from "./qualys-xml/detections-reader.js";
 import { readQualysXml, type XmlRoot } from "./qualys-xml/read-qualys-xml.js";
 import { ScanReader } from "./qualys-xml/scan-reader.js";
 import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
+import { isHostsNdjsonHead, readEmptyPart, readHostsNdjson } from "./scantriage-hosts/read-hosts-ndjson.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
@@ -79,6 +80,16 @@ export const INPUT_FORMATS = [
     read: readScanJson as Read,
   },
   {
+    name: "scantriage-hosts",
+    syntax: "json",
+    description: "scantriage's own `hosts --format ndjson` output (a map/reduce part)",
+    // Whether a part carries findings is the part's to say (ReadResult.findings): its map step's inputs.
+    findings: false,
+    // Told from other JSON by the keys of its first line.
+    match: (head: InputHead) => isHostsNdjsonHead(head.text, head.complete),
+    read: readHostsNdjson as Read,
+  },
+  {
     name: "qualys-scan-csv",
     syntax: "csv",
     description: "scan results CSV",
@@ -118,7 +129,7 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
   csv: (chunks, ctx) => readScanLog(chunks, ctx),
   xml: (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, null),
   json: (_chunks, ctx) => {
-    throw new InputError(ctx.path, "a JSON object, not a format this tool reads (Qualys scan results JSON is an array of objects)");
+    throw new InputError(ctx.path, "a JSON object, not a format this tool reads (Qualys scan results JSON is an array of objects; scantriage hosts output has a hosts row on each line)");
   },
 };
 
@@ -128,6 +139,16 @@ export function readerFor(head: InputHead, forced: ForcedFormat | null): Read {
   const syntax = forced?.syntax ?? head.syntax;
   const found = INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }));
   return found?.read ?? UNCLAIMED[syntax];
+}
+
+/**
+ * The reader for an empty input, or null when it is an error. An empty file has no content to detect,
+ * but an empty part is what a map step prints for an input without hosts: read as one (a warning)
+ * when named `.ndjson` or given as `--input-format scantriage-hosts`.
+ */
+export function readerForEmpty(path: string, forced: ForcedFormat | null): Read | null {
+  if (forced?.format === "scantriage-hosts" || (forced === null && /\.ndjson(\.gz)?$/i.test(path))) return readEmptyPart;
+  return null;
 }
 
 /** --input-format: a format by name, or a syntax (then detection chooses among its formats). */

@@ -75,6 +75,11 @@ export interface ReadResult {
    * export has many rows per host); records = classified + skipped either way.
    */
   readonly classified?: number;
+  /**
+   * Whether the input carries vulnerability findings, for a format that cannot say it once for all
+   * its files (a scantriage-hosts part says whether its map step read any); absent: the format's.
+   */
+  readonly findings?: boolean;
   /** The input has the column ReaderContext.groupColumn named. */
   readonly groupColumnFound?: boolean;
 }

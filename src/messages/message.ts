@@ -5,13 +5,14 @@
 import { CSV_MESSAGES } from "./csv-messages.js";
 import { DIFF_MESSAGES } from "./diff-messages.js";
 import { FINDING_MESSAGES } from "./finding-messages.js";
+import { PARTS_MESSAGES } from "./parts-messages.js";
 import { QUALYS_MESSAGES } from "./qualys-messages.js";
 import { TRIAGE_MESSAGES } from "./triage-messages.js";
 
 export type MessageArgs = Readonly<Record<string, string | number>>;
 type Catalog = Readonly<Record<string, (args: MessageArgs) => string>>;
 
-const CATALOG = { ...CSV_MESSAGES, ...DIFF_MESSAGES, ...FINDING_MESSAGES, ...QUALYS_MESSAGES, ...TRIAGE_MESSAGES } satisfies Catalog;
+const CATALOG = { ...CSV_MESSAGES, ...DIFF_MESSAGES, ...FINDING_MESSAGES, ...PARTS_MESSAGES, ...QUALYS_MESSAGES, ...TRIAGE_MESSAGES } satisfies Catalog;
 
 export type MessageCode = keyof typeof CATALOG;
 

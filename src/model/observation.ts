@@ -10,6 +10,16 @@ import type { FindingCounts, FindingKind, VulnStatus } from "./findings.js";
 
 export type Evidence = "direct" | "inferred";
 
+/**
+ * What ranks one observation of an IP against another (see aggregate/merge-observations.ts): a
+ * merged row (a scantriage-hosts part) names it for values that came from an observation other
+ * than the one that decided the status.
+ */
+export interface MergeKey {
+  readonly evidence: Evidence;
+  readonly time: number | null;
+}
+
 export interface HostObservation {
   /** Normalised IP address, or null when the target is a hostname that did not resolve to one. */
   readonly ip: string | null;
@@ -39,6 +49,18 @@ export interface HostObservation {
   readonly extra?: Readonly<Record<string, string>>;
   /** The value of the --group-by column in this row (ReaderContext.groupColumn); absent without one. */
   readonly group?: string;
+  /**
+   * The rest is set only by a reader of merged rows (a scantriage-hosts part), so that merging its
+   * rows gives what merging the original observations gave. `source`: the input the row came from
+   * (a part names the original file of each row; `line` is that file's line).
+   */
+  readonly source?: string;
+  /** The hostname came from another observation of the IP than the one that decided its status: its rank. */
+  readonly hostnameFrom?: MergeKey;
+  /** Likewise for the finding counts. */
+  readonly findingsFrom?: MergeKey;
+  /** Hostnames the IP's other observations gave (a hostname target they name is answered). */
+  readonly otherHostnames?: readonly string[];
 }
 
 /**
@@ -99,6 +121,8 @@ export interface RangeObservation {
   readonly line: number;
   /** Warn when a direct observation lands inside this range (a NO_RESULTS appendix conflict). */
   readonly conflictsWithDirect: boolean;
+  /** The original input, when the range was read back from a scantriage-hosts part. */
+  readonly source?: string;
 }
 
 /** A hostname named as a target that no scanned host answered to. Resolved after all inputs are read. */
@@ -110,6 +134,8 @@ export interface HostnameTargetObservation {
   readonly priority: number;
   readonly input: number;
   readonly line: number;
+  /** The original input, when the target was read back from a scantriage-hosts part. */
+  readonly source?: string;
 }
 
 /** Where one page of a paged detection list starts and ends, and where the next one should start. */

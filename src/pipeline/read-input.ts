@@ -4,7 +4,7 @@
  */
 import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
-import { readerFor, type ForcedFormat } from "../formats/input-formats.js";
+import { readerFor, readerForEmpty, type ForcedFormat } from "../formats/input-formats.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
@@ -29,6 +29,8 @@ export async function readInput(
   const head = await opened.chunks.peek(SNIFF_BYTES);
   const detected = detectInput(head, opened.chunks.exhausted);
   if ("problem" in detected) {
+    const emptyPart = detected.problem === "empty" ? readerForEmpty(path, settings.forced) : null;
+    if (emptyPart !== null) return emptyPart(opened.chunks, { path, input, taxonomy, sink });
     throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan log or Qualys export (CSV, XML or JSON text)");
   }
   const read = readerFor(detected, settings.forced);

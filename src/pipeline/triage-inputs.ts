@@ -106,8 +106,10 @@ function record(target: InputTarget, result: ReadResult): void {
   report.format = result.format;
   report.records = result.records;
   if (result.classified !== undefined) report.classified = result.classified;
+  if (result.findings !== undefined) report.findings = result.findings;
   for (const part of target.groupReports?.() ?? []) {
     part.format = result.format;
+    part.findings = report.findings;
     part.records = part.classified;
   }
 }

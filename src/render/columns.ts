@@ -4,12 +4,52 @@
  */
 import type { HostRow } from "../aggregate/host-row.js";
 import type { CommandName } from "./renderer.js";
+import { formatIsoTime } from "../lib/iso-time.js";
+import { DETECTED_OS, DETECTED_TCP, DETECTED_UDP, type MergeKey } from "../model/observation.js";
+import { OS_QID } from "../formats/qualys-xml/coverage-warnings.js";
 
 export type RowObject = Record<string, unknown>;
 
 /** --group-by: the row's group comes first. */
 function groupOf(r: HostRow): RowObject {
   return r.group === undefined ? {} : { group: r.group };
+}
+
+const DETECTED_QIDS = [
+  [DETECTED_OS, OS_QID],
+  [DETECTED_TCP, 82023],
+  [DETECTED_UDP, 82004],
+] as const;
+
+function mergeKeyObject(key: MergeKey | null): RowObject | null {
+  return key === null ? null : { evidence: key.evidence, time: formatIsoTime(key.time) };
+}
+
+/**
+ * What merging needs beyond the contract's fields, so that `hosts --format ndjson` output read
+ * back (the scantriage-hosts format, a map/reduce part) merges as the observations behind it did.
+ */
+function mergeFields(r: HostRow): RowObject {
+  const levels = r.findings?.bySeverity;
+  const d = r.detected;
+  return {
+    time: formatIsoTime(r.time),
+    priority: r.priority,
+    confirmedBySeverity: levels ? [...levels.confirmed] : null,
+    potentialBySeverity: levels ? [...levels.potential] : null,
+    infoBySeverity: levels ? [...levels.info] : null,
+    detected: d
+      ? {
+          qids: DETECTED_QIDS.filter(([bit]) => (d.qids & bit) !== 0).map(([, qid]) => qid),
+          oses: [...d.oses],
+          services: d.services.map((s) => ({ port: s.port, protocol: s.protocol, service: s.service })),
+        }
+      : null,
+    hostnameFrom: mergeKeyObject(r.hostnameFrom),
+    findingsFrom: mergeKeyObject(r.findingsFrom),
+    otherHostnames: [...r.otherHostnames],
+    run: { findingsInput: r.run.findingsInput, vulnStatuses: r.run.vulnStatuses ? { ...r.run.vulnStatuses } : null },
+  };
 }
 
 export function hostObject(r: HostRow): RowObject {
@@ -34,6 +74,7 @@ export function hostObject(r: HostRow): RowObject {
     info: r.findings?.info ?? null,
     duplicates: r.duplicates,
     decidedBy: r.decidedBy,
+    ...mergeFields(r),
     ...(r.extra ? { extra: r.extra } : {}),
     ...(r.accepted ? { accepted: r.accepted } : {}),
   };

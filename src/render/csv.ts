@@ -48,33 +48,57 @@ const FULL_ROW: HostRow = {
   decidedBy: "",
   extra: {},
   accepted: { reason: "", until: "" },
+  time: 0,
+  priority: 0,
+  detected: { qids: 0, oses: [], services: [] },
+  hostnameFrom: { evidence: "direct", time: 0 },
+  findingsFrom: { evidence: "direct", time: 0 },
+  otherHostnames: [],
+  run: { findingsInput: true, vulnStatuses: { new: 0, active: 0, reopened: 0, fixed: 0 } },
 };
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
-/** Arrays in row objects are counts by severity level: `confirmedBySeverity` -> confirmed_sev1..5. */
+/** Arrays named so are counts by severity level: `confirmedBySeverity` -> confirmed_sev1..5. */
 const BY_SEVERITY = /BySeverity$/;
 
 function field(object: RowObject, key: string): unknown {
   return object[key];
 }
 
+/** A list (other hostnames, detected OS names and services) as one text: `a; b`, a service as `22/tcp ssh`. */
+function listCell(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value
+    .map((item: unknown) => {
+      if (typeof item !== "object" || item === null) return String(item);
+      const s = item as { port?: unknown; protocol?: unknown; service?: unknown };
+      return `${String(s.port)}/${String(s.protocol)} ${String(s.service)}`;
+    })
+    .join("; ");
+}
+
 /**
  * The columns of one key of the row object: a single value as itself; severity levels as
- * `<kind>_sev1`..`_sev5`; `extra` (the scan log's other columns) as one column per input column,
- * named after it; any other object as `<key>_<part>`.
+ * `<kind>_sev1`..`_sev5`; any other list as one cell (listCell); `extra` (the scan log's other
+ * columns) as one column per input column, named after it; any other object as `<key>_<part>`
+ * columns (nested objects likewise: `run_vulnStatuses_new`).
  */
-function columnsOf(key: string, sample: unknown, extraNames: readonly string[]): CsvColumn[] {
+function columnsOf(key: string, sample: unknown, extraNames: readonly string[], get: (o: RowObject) => unknown = (o) => field(o, key)): CsvColumn[] {
   if (key === "extra") {
-    return extraNames.map((name) => ({ name, value: (o) => (field(o, key) as Record<string, unknown> | undefined)?.[name] }));
+    return extraNames.map((name) => ({ name, value: (o) => (get(o) as Record<string, unknown> | undefined)?.[name] }));
   }
-  if (Array.isArray(sample)) {
+  if (Array.isArray(sample) && BY_SEVERITY.test(key)) {
     const kind = key.replace(BY_SEVERITY, "");
-    return LEVELS.map((level) => ({ name: `${kind}_sev${level}`, value: (o) => (field(o, key) as unknown[] | undefined)?.[level - 1] }));
+    return LEVELS.map((level) => ({ name: `${kind}_sev${level}`, value: (o) => (get(o) as unknown[] | null | undefined)?.[level - 1] }));
   }
+  if (Array.isArray(sample)) return [{ name: key, value: (o) => listCell(get(o)) }];
   if (typeof sample === "object" && sample !== null) {
-    return Object.keys(sample).map((part) => ({ name: `${key}_${part}`, value: (o) => (field(o, key) as Record<string, unknown> | undefined)?.[part] }));
+    const parts = sample as Record<string, unknown>;
+    return Object.keys(parts).flatMap((part) =>
+      columnsOf(`${key}_${part}`, parts[part], [], (o) => (get(o) as Record<string, unknown> | null | undefined)?.[part]),
+    );
   }
-  return [{ name: key, value: (o) => field(o, key) }];
+  return [{ name: key, value: get }];
 }
 
 /** An extra column named like one of ours (a log's own "hostname" column) is told apart. */
@@ -82,8 +106,14 @@ function extraColumnNames(names: readonly string[], own: ReadonlySet<string>): M
   return new Map(names.map((name) => [name, own.has(name.toLowerCase()) ? `extra_${name}` : name]));
 }
 
+/**
+ * Row keys that only a map/reduce part needs to merge again (the scantriage-hosts format reads the
+ * NDJSON): ranks and run-wide facts, not for a spreadsheet.
+ */
+const MERGE_ONLY: ReadonlySet<string> = new Set(["priority", "hostnameFrom", "findingsFrom", "run"]);
+
 function rowColumns(command: RowCommand, extraNames: readonly string[]): CsvColumn[] {
-  const sample = Object.entries(ROW_OBJECT[command](FULL_ROW));
+  const sample = Object.entries(ROW_OBJECT[command](FULL_ROW)).filter(([key]) => !MERGE_ONLY.has(key));
   const own = new Set(sample.flatMap(([key, value]) => (key === "extra" ? [] : columnsOf(key, value, []).map((c) => c.name.toLowerCase()))));
   const renamed = extraColumnNames(extraNames, own);
   return sample.flatMap(([key, value]) =>
