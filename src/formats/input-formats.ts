@@ -17,6 +17,7 @@ import { ScanReader } from "./qualys-xml/scan-reader.js";
 import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
 import { isHostsNdjsonHead, readEmptyPart, readHostsNdjson } from "./scantriage-hosts/read-hosts-ndjson.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
+import { readScanSplit, type FragmentRunner } from "./qualys-xml/split-scan.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
 
@@ -132,6 +133,20 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
     throw new InputError(ctx.path, "a JSON object, not a format this tool reads (Qualys scan results JSON is an array of objects; scantriage hosts output has a hosts row on each line)");
   },
 };
+
+/** Reads one large regular file on several threads (formats whose records can be cut apart). */
+export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner) => Promise<ReadResult>;
+
+const SPLIT_READERS: Partial<Record<InputFormat, SplitRead>> = {
+  "qualys-scan": (path, size, ctx, runner) => readScanSplit(path, size, ctx, runner, XML_ROOTS),
+};
+
+/** The split reader of the input's format, if it has one. */
+export function splitReaderFor(head: InputHead, forced: ForcedFormat | null): SplitRead | null {
+  const syntax = forced?.syntax ?? head.syntax;
+  const name = forced?.format ?? INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }))?.name;
+  return name === undefined ? null : (SPLIT_READERS[name] ?? null);
+}
 
 /** The reader for an input: the format given, else the first that matches, else its syntax's fallback. */
 export function readerFor(head: InputHead, forced: ForcedFormat | null): Read {

@@ -10,6 +10,8 @@ import { InputError } from "../errors.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 import { readInput, type ReadSettings } from "./read-input.js";
+import { parseScanFragment, type FragmentOutcome, type FragmentRunner, type ScanFragmentSpec } from "../formats/qualys-xml/split-scan.js";
+import type { ScanFragmentState } from "../formats/qualys-xml/scan-reader.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
 /** Batches a worker may send before the main thread has replayed them. */
@@ -22,6 +24,8 @@ export interface ReadJob {
   readonly settings: ReadSettings;
   /** The main thread's sink takes the scan log's lean rows. */
   readonly lean: boolean;
+  /** A part of one large file (split-scan.ts) rather than a whole input. */
+  readonly fragment?: ScanFragmentSpec;
 }
 
 type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kind: "ack" };
@@ -29,6 +33,8 @@ type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kin
 type FromWorker =
   | { readonly id: number; readonly kind: "ops"; readonly ops: Op[] }
   | { readonly id: number; readonly kind: "done"; readonly result: ReadResult }
+  | { readonly id: number; readonly kind: "fragment"; readonly state: ScanFragmentState; readonly newlines: number }
+  | { readonly id: number; readonly kind: "invalid" }
   | { readonly id: number; readonly kind: "error"; readonly file: string; readonly reason: string; readonly line: number | undefined }
   | { readonly id: number; readonly kind: "bug"; readonly message: string };
 
@@ -60,16 +66,22 @@ export interface WorkerSettings {
 }
 
 /** A fixed number of workers taking jobs in the order they are given. */
-export class ReadPool {
+export class ReadPool implements FragmentRunner {
   private readonly jobs = new Map<number, JobMessages>();
   private readonly pending: ReadJob[] = [];
   private readonly idle: Worker[] = [];
-  private readonly workers: Worker[] = [];
+  private readonly workerList: Worker[] = [];
   private failure: Error | null = null;
+  private nextFragment = -1;
+  private readonly settings: ReadSettings;
 
-  constructor(size: number, settings: WorkerSettings) {
+  constructor(
+    size: number,
+    settings: WorkerSettings & { readonly read: ReadSettings },
+  ) {
+    this.settings = settings.read;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(settings.script, { workerData: { statusMap: settings.statusMap } });
+      const worker = new Worker(settings.script, { workerData: { statusMap: settings.statusMap }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       worker.on("message", (m: FromWorker) => {
         this.jobs.get(m.id)?.push(m);
         if (m.kind !== "ops") this.release(worker);
@@ -79,7 +91,7 @@ export class ReadPool {
       worker.on("exit", (code) => {
         if (code !== 0) this.fail(new Error(`a reading worker stopped (exit code ${code})`));
       });
-      this.workers.push(worker);
+      this.workerList.push(worker);
       this.idle.push(worker);
     }
   }
@@ -128,6 +140,9 @@ export class ReadPool {
             break;
           case "done":
             return m.result;
+          case "fragment":
+          case "invalid":
+            throw new Error("a whole file answered as a part of a file");
           case "error":
             throw new InputError(m.file, m.reason, m.line);
           case "bug":
@@ -139,8 +154,46 @@ export class ReadPool {
     }
   }
 
+  get workers(): number {
+    return this.workerList.length;
+  }
+
+  /**
+   * A part of a split file: its observations are held until it has parsed to its end (only then
+   * is it known to be usable), then handed over with their replay.
+   */
+  async runFragment(spec: ScanFragmentSpec, input: number): Promise<FragmentOutcome> {
+    const id = this.nextFragment--;
+    this.submit({ id, path: spec.path, input, settings: this.settings, lean: false, fragment: spec });
+    const messages = this.jobs.get(id) as JobMessages;
+    const held: Op[][] = [];
+    try {
+      for (;;) {
+        const m = await messages.next();
+        switch (m.kind) {
+          case "ops":
+            held.push(m.ops);
+            messages.worker?.postMessage({ kind: "ack" } satisfies ToWorker);
+            break;
+          case "fragment":
+            return { valid: true, state: m.state, newlines: m.newlines, replay: (sink, lineOffset) => held.forEach((ops) => replay(ops, sink, lineOffset)) };
+          case "invalid":
+            return { valid: false };
+          case "error":
+            throw new InputError(m.file, m.reason, m.line);
+          case "bug":
+            throw new Error(m.message);
+          case "done":
+            throw new Error("a part of a file answered as a whole file");
+        }
+      }
+    } finally {
+      this.jobs.delete(id);
+    }
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workerList.map((w) => w.terminate()));
   }
 }
 
@@ -169,6 +222,10 @@ export function runReadWorker(): void {
       port?.postMessage({ id: job.id, kind: "ops", ops } satisfies FromWorker, transfer);
     };
     const sink = new RecordingSink(taxonomy, job.lean, send);
+    if (job.fragment !== undefined) {
+      await runFragment(job, job.fragment, sink);
+      return;
+    }
     try {
       const result = await readInput(job.path, job.input, sink, job.settings, taxonomy, (_size, chunks) => paced(chunks, sink));
       sink.flush();
@@ -176,6 +233,21 @@ export function runReadWorker(): void {
     } catch (err) {
       if (err instanceof InputError) port?.postMessage({ id: job.id, kind: "error", file: err.file, reason: err.reason, line: err.line } satisfies FromWorker);
       else port?.postMessage({ id: job.id, kind: "bug", message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } satisfies FromWorker);
+    }
+  }
+
+  async function runFragment(job: ReadJob, spec: ScanFragmentSpec, sink: RecordingSink): Promise<void> {
+    const ctx = { path: job.path, input: job.input, taxonomy, sink, keepDetails: job.settings.keepDetails, keepFindings: job.settings.keepFindings };
+    try {
+      const parsed = await parseScanFragment(spec, ctx);
+      if (parsed === null) {
+        port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);
+        return;
+      }
+      sink.flush();
+      port?.postMessage({ id: job.id, kind: "fragment", state: parsed.state, newlines: parsed.newlines } satisfies FromWorker);
+    } catch (err) {
+      port?.postMessage({ id: job.id, kind: "bug", message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } satisfies FromWorker);
     }
   }
 

@@ -4,7 +4,8 @@
  */
 import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
-import { readerFor, readerForEmpty, type ForcedFormat } from "../formats/input-formats.js";
+import { readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
+import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-scan.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
@@ -15,6 +16,8 @@ export interface ReadSettings {
   readonly keepDetails: boolean;
   readonly keepFindings: boolean;
   readonly groupColumn: string | null;
+  /** A file this large is split when a runner is given (SPLIT_MIN_BYTES; tests split small ones). */
+  readonly splitMinBytes?: number;
 }
 
 export async function readInput(
@@ -24,6 +27,8 @@ export async function readInput(
   settings: ReadSettings,
   taxonomy: Taxonomy,
   track: (size: number | null, chunks: AsyncIterable<Buffer>) => AsyncIterable<Buffer> = (_size, chunks) => chunks,
+  /** Parses parts of one large file on other threads (--jobs); absent: one pass here. */
+  runner: FragmentRunner | null = null,
 ): Promise<ReadResult> {
   const opened = await openInput(path);
   const head = await opened.chunks.peek(SNIFF_BYTES);
@@ -33,8 +38,7 @@ export async function readInput(
     if (emptyPart !== null) return emptyPart(opened.chunks, { path, input, taxonomy, sink });
     throw new InputError(path, detected.problem === "empty" ? "empty file" : "binary data: not a scan log or Qualys export (CSV, XML or JSON text)");
   }
-  const read = readerFor(detected, settings.forced);
-  return read(track(opened.size, opened.chunks), {
+  const ctx = {
     path,
     input,
     taxonomy,
@@ -42,5 +46,12 @@ export async function readInput(
     keepDetails: settings.keepDetails,
     keepFindings: settings.keepFindings,
     ...(settings.groupColumn === null ? {} : { groupColumn: settings.groupColumn }),
-  });
+  };
+  // opened.size is null for standard input and gzip, which cannot be read from several places.
+  const split = runner !== null && opened.size !== null && opened.size >= (settings.splitMinBytes ?? SPLIT_MIN_BYTES) ? splitReaderFor(detected, settings.forced) : null;
+  if (split !== null && opened.size !== null) {
+    await opened.chunks.close();
+    return split(path, opened.size, ctx, runner as FragmentRunner);
+  }
+  return readerFor(detected, settings.forced)(track(opened.size, opened.chunks), ctx);
 }

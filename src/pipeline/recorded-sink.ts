@@ -41,6 +41,21 @@ export type Op =
 
 const LEAN_RUN = 16384;
 
+function moveLines(op: Op, by: number): Op {
+  switch (op.t) {
+    case "host":
+    case "range":
+    case "target":
+      return { ...op, o: { ...op.o, line: op.o.line + by } } as Op;
+    case "skip":
+      return { ...op, line: op.line + by };
+    case "lean":
+      return { ...op, line: op.line.map((l) => l + by) };
+    default:
+      return op;
+  }
+}
+
 /** Collects lean rows until the run is full or another observation comes. */
 class LeanRunBuilder {
   n = 0;
@@ -167,8 +182,15 @@ export class RecordingSink implements ObservationSink {
   }
 }
 
-/** The recorded operations, made again on the real sink (the worker read with its input index). */
-export function replay(ops: readonly Op[], sink: ObservationSink): void {
+/**
+ * The recorded operations, made again on the real sink (the worker read with its input index).
+ * `lineOffset`: a part of a split file counted its lines from its own start.
+ */
+export function replay(ops: readonly Op[], sink: ObservationSink, lineOffset = 0): void {
+  if (lineOffset !== 0) {
+    replay(ops.map((op) => moveLines(op, lineOffset)), sink);
+    return;
+  }
   const lazy = { text: null as string | null, read: () => lazy.text };
   for (const op of ops) {
     switch (op.t) {

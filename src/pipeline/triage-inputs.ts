@@ -16,6 +16,7 @@ import { InputError } from "../errors.js";
 import type { ForcedFormat } from "../formats/input-formats.js";
 import { statSync } from "node:fs";
 import { ReadPool } from "./parallel-read.js";
+import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-scan.js";
 import { readInput, type ReadSettings } from "./read-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 
@@ -117,18 +118,21 @@ function record(target: InputTarget, result: ReadResult): void {
 /** Worker threads pay off on several inputs of some size: below this, starting them costs more. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
-/** The pool for this run, or null to read every input on the main thread. */
-function poolFor(request: TriageRequest): ReadPool | null {
+/**
+ * The pool for this run, or null to read every input on the main thread: several inputs are read
+ * one per worker; a single large one (a SCAN) is cut into parts that the workers parse.
+ */
+function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPool; wholeFiles: boolean } | null {
   const parallel = request.parallel;
   if (!parallel || parallel.jobs < 2) return null;
   const files = request.inputs.filter((p) => p !== "-");
-  if (files.length < 2) return null;
-  if (!parallel.always) {
-    let bytes = 0;
-    for (const path of files) bytes += fileSize(path);
-    if (bytes < PARALLEL_MIN_BYTES) return null;
-  }
-  return new ReadPool(Math.min(parallel.jobs, files.length), { script: parallel.script, statusMap: request.statusMap });
+  const bytes = files.reduce((sum, path) => sum + fileSize(path), 0);
+  const wholeFiles = files.length >= 2;
+  if (!wholeFiles && bytes < SPLIT_MIN_BYTES) return null;
+  if (wholeFiles && !parallel.always && bytes < PARALLEL_MIN_BYTES) return null;
+  // A split file is parsed by this thread too: jobs - 1 workers.
+  const size = wholeFiles ? Math.min(parallel.jobs, files.length) : parallel.jobs - 1;
+  return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
 }
 
 function fileSize(path: string): number {
@@ -160,7 +164,9 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
   const errors: InputError[] = [];
   let columnFound = false;
   const settings = readSettings(request);
-  const pool = poolFor(request);
+  const parallel = poolFor(request, settings);
+  const pool = parallel?.wholeFiles === true ? parallel.pool : null;
+  const runner = parallel?.wholeFiles === false ? parallel.pool : null;
   const targets: InputTarget[] = request.inputs.map((path) => {
     if (single !== null) return single.sinkFor(path);
     if (groupBy !== null && groupBy.kind !== "column") return builderFor(inputGroupKey(groupBy, path) as string, path).sinkFor(path);
@@ -181,7 +187,7 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
       const result =
         pool !== null && path !== "-"
           ? await pool.replayJob(id, target.sink)
-          : await readInput(path, target.index, target.sink, settings, taxonomy, (size, chunks) => progress.track(path, size, chunks));
+          : await readInput(path, target.index, target.sink, settings, taxonomy, (size, chunks) => progress.track(path, size, chunks), runner);
       record(target, result);
       if (result.groupColumnFound === true) columnFound = true;
     } catch (err) {
@@ -191,7 +197,7 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
       progress.done();
     }
   }
-  await pool?.close();
+  await parallel?.pool.close();
   if (errors.length === 0 && groupBy?.kind === "column" && !columnFound) {
     const what = request.inputs.length === 1 ? request.inputs[0] ?? "" : `any of the ${request.inputs.length} inputs`;
     errors.push(new InputError(what, `--group-by: no column "${groupBy.column}" in ${request.inputs.length === 1 ? "this input" : "them"} (column grouping reads scan-log CSV columns)`));

@@ -24,6 +24,13 @@ export class PeekableChunks implements AsyncIterable<Buffer> {
     return (this.head[0] ?? Buffer.alloc(0)).subarray(0, bytes);
   }
 
+  /** Releases the source without reading it (the input is read another way). */
+  async close(): Promise<void> {
+    if (!this.done) await this.iterator.return?.();
+    this.done = true;
+    this.head = [];
+  }
+
   /** Whether the peeked bytes are the whole input. */
   get exhausted(): boolean {
     return this.done;

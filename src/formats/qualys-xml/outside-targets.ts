@@ -36,6 +36,12 @@ export class OutsideTargets {
     else this.pending.push(host);
   }
 
+  /** The count and examples of hosts checked elsewhere, after these (a split SCAN's parts). */
+  absorb(count: number, examples: readonly string[]): void {
+    this.count += count;
+    for (const ip of examples) if (this.examples.length < EXAMPLES) this.examples.push(ip);
+  }
+
   private check(host: ScannedHost): void {
     if (!this.test?.(host)) return;
     this.count++;

@@ -19,12 +19,19 @@ export interface XmlRoot {
   readonly Handler: new (ctx: ReaderContext) => QualysHandler;
 }
 
+/** The reading of one document, as it goes: its handler once the root element chose it, and its tokenizer. */
+export interface XmlReading {
+  handler: QualysHandler | SimpleReturnHandler | null;
+  tokenizer: XmlTokenizer | null;
+}
+
 /** Routes events to the reader chosen by the root element. */
 class RootDispatcher implements XmlHandler {
   handler: QualysHandler | SimpleReturnHandler | null = null;
   format: InputFormat | null = null;
   readonly trailer = new TrailerWatch();
   rootClosedAt = 0;
+  onHandler: ((h: QualysHandler | SimpleReturnHandler) => void) | null = null;
 
   constructor(
     private readonly ctx: ReaderContext,
@@ -33,7 +40,10 @@ class RootDispatcher implements XmlHandler {
   ) {}
 
   onOpen(name: string, attrs: Record<string, string>, line: number): boolean {
-    if (!this.handler) this.handler = this.pick(name);
+    if (!this.handler) {
+      this.handler = this.pick(name);
+      this.onHandler?.(this.handler);
+    }
     return this.handler.onOpen(name, attrs, line);
   }
 
@@ -69,9 +79,20 @@ class RootDispatcher implements XmlHandler {
  * `roots`: the XML documents of the format list; `expected`: the format detection or --input-format
  * chose (null: whichever the root element names).
  */
-export async function readQualysXml(chunks: ByteChunks, ctx: ReaderContext, roots: readonly XmlRoot[], expected: InputFormat | null): Promise<ReadResult> {
+export async function readQualysXml(
+  chunks: ByteChunks,
+  ctx: ReaderContext,
+  roots: readonly XmlRoot[],
+  expected: InputFormat | null,
+  /** Told which handler and tokenizer read the document (split-scan.ts looks at their state). */
+  reading?: XmlReading,
+): Promise<ReadResult> {
   const dispatcher = new RootDispatcher(ctx, roots, expected);
   const tokenizer = new XmlTokenizer(dispatcher);
+  if (reading) {
+    dispatcher.onHandler = (h) => (reading.handler = h);
+    reading.tokenizer = tokenizer;
+  }
   try {
     for await (const chunk of chunks) tokenizer.write(chunk);
     tokenizer.end();

@@ -47,6 +47,15 @@ interface OpenItem {
   result: string | null;
 }
 
+/** What one part of a split SCAN contributes to the checks made at the end (see split-scan.ts). */
+export interface ScanFragmentState {
+  readonly records: number;
+  readonly scanned: number;
+  readonly coverage: readonly number[];
+  readonly outsideCount: number;
+  readonly outsideExamples: readonly string[];
+}
+
 export class ScanReader extends QualysHandler {
   private readonly header = new Map<string, string>();
   private headerLine = 0;
@@ -67,6 +76,40 @@ export class ScanReader extends QualysHandler {
   /** Titles (and OS names) repeat on every host that has them: cleaned once each. */
   private readonly cleaned = new BoundedMemo(cleanText);
   private readonly detectedNames = new DetectedNames();
+
+  /**
+   * A reader for a part of the host list of a split SCAN, whose HEADER was read by the reader of
+   * the whole file: hosts are reported as they close, with the header's DATE; the end-of-document
+   * checks are left to that reader, which absorbs fragmentState().
+   */
+  static forFragment(ctx: ConstructorParameters<typeof QualysHandler>[0], header: readonly (readonly [string, string])[]): ScanReader {
+    const reader = new ScanReader(ctx);
+    for (const [key, value] of header) reader.header.set(key, value);
+    reader.headerTime = { time: parseQualysTime(reader.header.get("DATE")) };
+    reader.outside.setTargets(reader.targetLists().targets);
+    return reader;
+  }
+
+  /** The HEADER has been read and no element but the root is open: hosts may be read elsewhere. */
+  get splittable(): boolean {
+    return this.headerTime !== null && this.stack.length === 1 && this.held.length === 0 && this.host === null;
+  }
+
+  get headerEntries(): [string, string][] {
+    return [...this.header];
+  }
+
+  fragmentState(): ScanFragmentState {
+    return { records: this.records, scanned: this.scanned, coverage: [...this.coverage], outsideCount: this.outside.count, outsideExamples: this.outside.examples };
+  }
+
+  /** The hosts of a part read elsewhere (in document order, after this reader's own so far). */
+  absorb(part: ScanFragmentState): void {
+    this.records += part.records;
+    this.scanned += part.scanned;
+    for (const q of part.coverage) this.coverage.add(q);
+    this.outside.absorb(part.outsideCount, part.outsideExamples);
+  }
 
   protected open(name: string, attrs: Record<string, string>, line: number): boolean {
     switch (name) {

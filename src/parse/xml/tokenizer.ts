@@ -93,6 +93,14 @@ export class XmlTokenizer {
     return this.lines.line;
   }
 
+  /**
+   * Everything written so far is consumed: no token is pending (no tag, comment, CDATA section or
+   * reference cut by the end of the last chunk), and `line` counts every line end written.
+   */
+  get betweenTags(): boolean {
+    return this.phase === CONTENT && this.inside === IN_NONE && this.carry === null;
+  }
+
   /** The root element has closed: further input is ignored and need not be read. */
   get done(): boolean {
     return this.phase === DONE;

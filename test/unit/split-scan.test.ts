@@ -1,0 +1,158 @@
+/**
+ * One SCAN cut into parts (split-scan.ts) gives exactly what one pass gives: the same observations
+ * in the same order with the same lines, the same warnings and counts, whatever the cuts, also
+ * when a cut lands in a comment or a CDATA section (`<IP value=` quoted in a result), in another
+ * encoding, or the file has a part that is not well-formed. The parts run in this thread here
+ * (the same RecordingSink and replay as on a worker thread); test/e2e/fleets.test.ts runs workers.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { summarize } from "../../src/aggregate/summarize.js";
+import { TriageBuilder } from "../../src/aggregate/triage-builder.js";
+import { iterateRows } from "../../src/aggregate/host-row.js";
+import { InputError } from "../../src/errors.js";
+import { readInput, type ReadSettings } from "../../src/pipeline/read-input.js";
+import { RecordingSink, replay, type Op } from "../../src/pipeline/recorded-sink.js";
+import { parseScanFragment, type FragmentOutcome, type FragmentRunner, type ScanFragmentSpec } from "../../src/formats/qualys-xml/split-scan.js";
+import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CORPUS = resolve(ROOT, "../shared/corpus/qualys");
+
+/** Parts parsed in this thread, as a worker would; counts how many were usable. */
+class LocalRunner implements FragmentRunner {
+  used = 0;
+  refused = 0;
+  constructor(
+    readonly workers: number,
+    private readonly taxonomy: Taxonomy,
+    private readonly settings: ReadSettings,
+  ) {}
+  async runFragment(spec: ScanFragmentSpec, input: number): Promise<FragmentOutcome> {
+    const held: Op[][] = [];
+    const sink = new RecordingSink(this.taxonomy, false, (ops) => held.push(structuredClone(ops)), 64);
+    const parsed = await parseScanFragment(structuredClone(spec), { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails: this.settings.keepDetails, keepFindings: this.settings.keepFindings });
+    if (parsed === null) {
+      this.refused++;
+      return { valid: false };
+    }
+    sink.flush();
+    this.used++;
+    return { valid: true, state: structuredClone(parsed.state), newlines: parsed.newlines, replay: (s, offset) => held.forEach((ops) => replay(ops, s, offset)) };
+  }
+}
+
+interface Read {
+  readonly summary: unknown;
+  readonly rows: unknown[];
+  readonly findings: number;
+  readonly skipped: unknown;
+  readonly error: string | null;
+}
+
+async function read(path: string, runner: (t: Taxonomy, s: ReadSettings) => FragmentRunner | null, keepDetails: boolean): Promise<Read & { runner: FragmentRunner | null }> {
+  const taxonomy = new Taxonomy();
+  const settings: ReadSettings = { forced: null, keepDetails, keepFindings: true, groupColumn: null, splitMinBytes: 0 };
+  const builder = new TriageBuilder(taxonomy, keepDetails, null, true);
+  const { index, sink, report } = builder.sinkFor(path);
+  const r = runner(taxonomy, settings);
+  let error: string | null = null;
+  try {
+    const result = await readInput(path, index, sink, settings, taxonomy, undefined, r);
+    report.format = result.format;
+    report.records = result.records;
+    if (result.classified !== undefined) report.classified = result.classified;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    error = err.message;
+  }
+  const t = builder.finish();
+  return { summary: summarize(t, "average"), rows: [...iterateRows(t, "average")], findings: t.findings?.size ?? 0, skipped: report.skipped, error, runner: r };
+}
+
+/** A SCAN whose `<IP` candidates are often not hosts: quoted in CDATA results, in comments. */
+function hostileScan(hosts: number, encoding = "UTF-8"): string {
+  const out = [
+    `<?xml version="1.0" encoding="${encoding}"?>\n<!DOCTYPE SCAN SYSTEM "scan-1.dtd">\n<SCAN value="scan/1">\n<HEADER>\n`,
+    `<KEY value="DATE">2024-11-18T22:36:07Z</KEY>\n<KEY value="TARGET"><![CDATA[10.1.0.0/20, 192.168.9.9]]></KEY>\n<KEY value="STATUS">FINISHED</KEY>\n<KEY value="NBHOST_ALIVE">${hosts}</KEY>\n</HEADER>\n`,
+  ];
+  for (let i = 0; i < hosts; i++) {
+    const ip = `10.1.${i >> 8}.${i & 255}`;
+    if (i % 7 === 3) out.push(`<!-- <IP value="10.9.9.9"> keep-alive ${i} -->\n`);
+    if (i % 11 === 5) {
+      out.push(`<IP value="${ip}" name="down-${i}" status="down"/>\n`);
+      continue;
+    }
+    if (i % 13 === 6) out.push(`<IP value="not-an-ip-${i}">\n</IP>\n`);
+    out.push(`<IP value="${ip}" name="host-${i}.example">\n  <OS><![CDATA[Linux ${i % 3}]]></OS>\n  <INFOS><CAT value="x">\n`);
+    out.push(`    <INFO number="45017" severity="2"><TITLE><![CDATA[Operating System Detected]]></TITLE><RESULT><![CDATA[Operating System\tTechnique\nLinux ${i % 3}\tTCP/IP\n<IP value="10.8.8.8">\n</IP>\n]]></RESULT></INFO>\n`);
+    out.push(`  </CAT></INFOS>\n  <SERVICES><CAT value="TCP/IP"><SERVICE number="82023" severity="1"><TITLE>Open TCP Services List</TITLE><RESULT format="table"><![CDATA[Port\tIANA\tDescription\tService Detected\n22\tssh\tSSH\tssh\n${8000 + (i % 5)}\thttp\tweb\thttp]]></RESULT></SERVICE></CAT></SERVICES>\n`);
+    out.push(`  <VULNS><CAT value="web" port="${80 + (i % 3)}" protocol="tcp">\n`);
+    for (let v = 0; v < 1 + (i % 4); v++) out.push(`    <VULN number="${38000 + v + (i % 5)}" severity="${1 + ((i + v) % 5)}"><TITLE><![CDATA[Vuln ${v} <IP value="1.2.3.4"> caf\u00e9]]></TITLE><RESULT><![CDATA[<IP value="${ip}">${v === 1 ? `</IP>\n<IP value="10.7.7.7">` : ""}]]></RESULT></VULN>\n`);
+    if (i % 9 === 4) out.push(`    <VULN number="105015" severity="2"><TITLE>Windows Authentication Failed</TITLE></VULN>\n`);
+    out.push(`  </CAT></VULNS>\n</IP>\n`);
+  }
+  out.push(`</SCAN>\n<!-- CONFIDENTIAL <IP value="7.7.7.7"> -->\n`);
+  return out.join("");
+}
+
+const dir = mkdtempSync(join(tmpdir(), "scantriage-split-"));
+function file(name: string, text: string, encoding: BufferEncoding = "utf8"): string {
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from(text, encoding));
+  return path;
+}
+
+const CASES: [string, string][] = [
+  ["hostile, utf-8", file("hostile.xml", hostileScan(400))],
+  ["hostile, ISO-8859-1", file("latin1.xml", hostileScan(300, "ISO-8859-1"), "latin1")],
+  ["CRLF line ends", file("crlf.xml", hostileScan(200).replace(/\n/g, "\r\n"))],
+  ["the example", join(ROOT, "examples/qualys-scan.xml")],
+  ...readdirSync(CORPUS)
+    .filter((f) => f.startsWith("scan_"))
+    .map((f): [string, string] => [f, join(CORPUS, f)]),
+];
+
+describe("a SCAN read in parts", () => {
+  it.each(CASES)("%s: the same triage as one pass, for 1 to 6 workers", async (_name, path) => {
+    for (const keepDetails of [true, false]) {
+      const whole = await read(path, () => null, keepDetails);
+      for (const workers of [1, 2, 3, 6]) {
+        const split = await read(path, (t, s) => new LocalRunner(workers, t, s), keepDetails);
+        expect(split.error).toBe(whole.error);
+        expect(split.summary).toEqual(whole.summary);
+        expect(split.rows).toEqual(whole.rows);
+        expect(split.findings).toBe(whole.findings);
+        expect(split.skipped).toEqual(whole.skipped);
+      }
+    }
+  });
+
+  it("uses the parts that end between two hosts and reads the others itself", async () => {
+    const path = CASES[0]?.[1] as string;
+    let used = 0;
+    let refused = 0;
+    for (const workers of [1, 2, 3, 4, 5, 6, 7]) {
+      const split = await read(path, (t, s) => new LocalRunner(workers, t, s), false);
+      used += (split.runner as LocalRunner).used;
+      refused += (split.runner as LocalRunner).refused;
+    }
+    // Cuts at a quoted `<IP` happen (the file is full of them), and so do good ones.
+    expect(used).toBeGreaterThan(5);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it("a host that is not well-formed in the middle: the same error, with the same line, as one pass", async () => {
+    const text = hostileScan(300);
+    const at = text.indexOf('<IP value="10.1.0.150"');
+    const broken = file("broken.xml", `${text.slice(0, at)}<IP value="10.1.0.150" name=oops>${text.slice(at + 100)}`);
+    const whole = await read(broken, () => null, false);
+    expect(whole.error).toMatch(/broken\.xml:\d+: malformed XML/);
+    for (const workers of [1, 2, 3]) {
+      const split = await read(broken, (t, s) => new LocalRunner(workers, t, s), false);
+      expect(split.error).toBe(whole.error);
+    }
+  });
+});
