@@ -4,7 +4,7 @@
  * Workers run only from the bundle, so these tests spawn bin/scantriage.cjs.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ const BIN = join(ROOT, "bin/scantriage.cjs");
 const CORPUS = resolve(ROOT, "../shared/corpus");
 
 function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, NO_COLOR: "1" }, maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -182,6 +182,31 @@ describe("--jobs", () => {
     expect(two.stderr).toBe(one.stderr);
     expect(two.code).toBe(one.code);
     expect(one.stdout.length).toBeGreaterThan(100);
+  });
+
+  it("one SCAN over 64 MB is parsed in parts on workers: the same bytes out as --jobs 1", () => {
+    // The example's hosts repeated with new addresses, and `<IP value=` quoted in results, so that
+    // some cuts land in a CDATA section (those parts are read again by the main thread).
+    const example = readFileSync(join(ROOT, "examples/qualys-scan.xml"), "utf8");
+    const head = example.slice(0, example.indexOf("<IP "));
+    const hosts = example.slice(example.indexOf("<IP "), example.lastIndexOf("</SCAN>"));
+    const parts = [head];
+    let bytes = head.length;
+    for (let n = 0; bytes < 70 * 1024 * 1024; n++) {
+      const block = hosts.replaceAll("10.20.0.", `10.${20 + (n >> 8)}.${n & 255}.`).replaceAll("Details for", `<IP value="9.9.9.${n & 255}"> details for`);
+      parts.push(block);
+      bytes += block.length;
+    }
+    parts.push("</SCAN>\n");
+    const big = join(dir, "big-scan.xml");
+    writeFileSync(big, parts.join(""));
+    for (const args of [["summarize", "--format", "json"], ["hosts", "--format", "ndjson"]]) {
+      const one = run([...args, big, "--jobs", "1"], dir);
+      const two = run([...args, big, "--jobs", "2"], dir);
+      expect(one.code).not.toBe(2);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
   });
 
   it("refuses --jobs 0, a negative or a non-number as a usage error", () => {
