@@ -108,10 +108,12 @@ function record(target: InputTarget, result: ReadResult): void {
   report.records = result.records;
   if (result.classified !== undefined) report.classified = result.classified;
   if (result.findings !== undefined) report.findings = result.findings;
+  // A file's warnings concern every group read from it (--strict judges each group).
   for (const part of target.groupReports?.() ?? []) {
     part.format = result.format;
     part.findings = report.findings;
     part.records = part.classified;
+    part.warnings.push(...report.warnings);
   }
 }
 
