@@ -17,7 +17,7 @@ import { ScanReader } from "./qualys-xml/scan-reader.js";
 import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
 import { isHostsNdjsonHead, readEmptyPart, readHostsNdjson } from "./scantriage-hosts/read-hosts-ndjson.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
-import { readScanSplit, type FragmentRunner } from "./qualys-xml/split-scan.js";
+import { readHostListSplit, type FragmentRunner, type HostListShape } from "./qualys-xml/split-host-list.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
 
@@ -33,23 +33,26 @@ interface InputFormatDefinition {
   /** Whether the head of an input is this format (the first match in list order wins). */
   readonly match: (head: InputHead) => boolean;
   readonly read: Read;
+  /** XML host lists that one large file of can be cut into parts read on several cores. */
+  readonly hostList?: HostListShape | null;
 }
 
 /**
  * An XML format is named by its root element; one streaming reader serves them all. `findings`:
  * false for a document that lists hosts without their findings (the scan summary).
  */
-function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"], findings = true) {
+function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"], options: { findings?: boolean; hostList?: HostListShape } = {}) {
   const read: Read = (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, name as InputFormat);
   return {
     name,
     syntax: "xml",
     description,
-    findings,
+    findings: options.findings ?? true,
     root,
     Handler,
     match: (head: InputHead) => head.xmlRoot === root,
     read,
+    hostList: options.hostList ?? null,
   } as const;
 }
 
@@ -67,10 +70,10 @@ function findingCsv<const N extends string>(name: N, label: string, description:
 }
 
 export const INPUT_FORMATS = [
-  qualysXml("qualys-scan", "SCAN", "scan results", ScanReader),
+  qualysXml("qualys-scan", "SCAN", "scan results", ScanReader, { hostList: { host: "IP", after: "</HEADER>" } }),
   qualysXml("qualys-asset-report", "ASSET_DATA_REPORT", "scan-based report", AssetReportReader),
-  qualysXml("qualys-detections", "HOST_LIST_VM_DETECTION_OUTPUT", "API host list detection", DetectionsReader),
-  qualysXml("qualys-scan-summary", "SCAN_SUMMARY_OUTPUT", "scan summary (hosts not scanned and why)", ScanSummaryReader, false),
+  qualysXml("qualys-detections", "HOST_LIST_VM_DETECTION_OUTPUT", "API host list detection", DetectionsReader, { hostList: { host: "HOST", after: "<HOST_LIST>" } }),
+  qualysXml("qualys-scan-summary", "SCAN_SUMMARY_OUTPUT", "scan summary (hosts not scanned and why)", ScanSummaryReader, { findings: false }),
   {
     name: "qualys-scan-json",
     syntax: "json",
@@ -137,15 +140,19 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
 /** Reads one large regular file on several threads (formats whose records can be cut apart). */
 export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner) => Promise<ReadResult>;
 
-const SPLIT_READERS: Partial<Record<InputFormat, SplitRead>> = {
-  "qualys-scan": (path, size, ctx, runner) => readScanSplit(path, size, ctx, runner, XML_ROOTS),
-};
-
 /** The split reader of the input's format, if it has one. */
 export function splitReaderFor(head: InputHead, forced: ForcedFormat | null): SplitRead | null {
   const syntax = forced?.syntax ?? head.syntax;
-  const name = forced?.format ?? INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }))?.name;
-  return name === undefined ? null : (SPLIT_READERS[name] ?? null);
+  const format = forced?.format ? inputFormat(forced.format) : INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }));
+  if (!format || !("hostList" in format) || !format.hostList) return null;
+  const shape = format.hostList;
+  return (path, size, ctx, runner) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, format.name, shape);
+}
+
+/** The reader class of an XML host list format (what a worker parses a part with). */
+export function hostListHandler(name: InputFormat): XmlRoot["Handler"] | null {
+  const format = inputFormat(name);
+  return "hostList" in format && format.hostList && "Handler" in format ? format.Handler : null;
 }
 
 /** The reader for an input: the format given, else the first that matches, else its syntax's fallback. */

@@ -10,8 +10,8 @@ import { InputError } from "../errors.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 import { readInput, type ReadSettings } from "./read-input.js";
-import { parseScanFragment, type FragmentOutcome, type FragmentRunner, type ScanFragmentSpec } from "../formats/qualys-xml/split-scan.js";
-import type { ScanFragmentState } from "../formats/qualys-xml/scan-reader.js";
+import { parseHostListFragment, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../formats/qualys-xml/split-host-list.js";
+import { hostListHandler } from "../formats/input-formats.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
 /** Batches a worker may send before the main thread has replayed them. */
@@ -24,8 +24,8 @@ export interface ReadJob {
   readonly settings: ReadSettings;
   /** The main thread's sink takes the scan log's lean rows. */
   readonly lean: boolean;
-  /** A part of one large file (split-scan.ts) rather than a whole input. */
-  readonly fragment?: ScanFragmentSpec;
+  /** A part of one large file (split-host-list.ts) rather than a whole input. */
+  readonly fragment?: FragmentSpec;
 }
 
 type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kind: "ack" };
@@ -33,7 +33,7 @@ type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kin
 type FromWorker =
   | { readonly id: number; readonly kind: "ops"; readonly ops: Op[] }
   | { readonly id: number; readonly kind: "done"; readonly result: ReadResult }
-  | { readonly id: number; readonly kind: "fragment"; readonly state: ScanFragmentState; readonly newlines: number }
+  | { readonly id: number; readonly kind: "fragment"; readonly state: unknown; readonly newlines: number }
   | { readonly id: number; readonly kind: "invalid" }
   | { readonly id: number; readonly kind: "error"; readonly file: string; readonly reason: string; readonly line: number | undefined }
   | { readonly id: number; readonly kind: "bug"; readonly message: string };
@@ -162,7 +162,7 @@ export class ReadPool implements FragmentRunner {
    * A part of a split file: its observations are held until it has parsed to its end (only then
    * is it known to be usable), then handed over with their replay.
    */
-  async runFragment(spec: ScanFragmentSpec, input: number): Promise<FragmentOutcome> {
+  async runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome> {
     const id = this.nextFragment--;
     this.submit({ id, path: spec.path, input, settings: this.settings, lean: false, fragment: spec });
     const messages = this.jobs.get(id) as JobMessages;
@@ -236,10 +236,11 @@ export function runReadWorker(): void {
     }
   }
 
-  async function runFragment(job: ReadJob, spec: ScanFragmentSpec, sink: RecordingSink): Promise<void> {
+  async function runFragment(job: ReadJob, spec: FragmentSpec, sink: RecordingSink): Promise<void> {
     const ctx = { path: job.path, input: job.input, taxonomy, sink, keepDetails: job.settings.keepDetails, keepFindings: job.settings.keepFindings };
     try {
-      const parsed = await parseScanFragment(spec, ctx);
+      const Handler = hostListHandler(spec.format);
+      const parsed = Handler === null ? null : await parseHostListFragment(spec, ctx, Handler);
       if (parsed === null) {
         port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);
         return;

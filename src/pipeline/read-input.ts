@@ -5,7 +5,7 @@
 import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
 import { readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
-import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-scan.js";
+import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-host-list.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";

@@ -16,7 +16,7 @@ import { InputError } from "../errors.js";
 import type { ForcedFormat } from "../formats/input-formats.js";
 import { statSync } from "node:fs";
 import { ReadPool } from "./parallel-read.js";
-import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-scan.js";
+import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-host-list.js";
 import { readInput, type ReadSettings } from "./read-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 

@@ -12,7 +12,7 @@ import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { DetectedNames } from "./host-detection.js";
 import { vulnStatusOf } from "../qualys-findings/finding-hosts.js";
 import { HostFindings, isQid, type Finding } from "./host-findings.js";
-import { QualysHandler } from "./qualys-handler.js";
+import { QualysHandler, type SplittableHandler } from "./qualys-handler.js";
 
 const TYPE_KINDS: Readonly<Record<string, FindingKind>> = { confirmed: "confirmed", potential: "potential", info: "info" };
 const HOST_FIELDS = new Set(["ID", "IP", "IPV6", "OS", "DNS", "NETBIOS", "LAST_VM_SCANNED_DATE", "LAST_SCAN_DATETIME"]);
@@ -26,7 +26,17 @@ interface OpenHost {
   readonly kept: Finding[] | null;
 }
 
-export class DetectionsReader extends QualysHandler {
+/** What one part of a split detection list contributes to the checks made at the end. */
+export interface DetectionsFragmentState {
+  readonly records: number;
+  readonly coverage: readonly number[];
+  readonly missingSeverity: number;
+  readonly badQids: number;
+  readonly firstId: number | null;
+  readonly lastId: number | null;
+}
+
+export class DetectionsReader extends QualysHandler implements SplittableHandler<DetectionsFragmentState> {
   private host: OpenHost | null = null;
   private detection: Record<string, string> | null = null;
   private warning: Record<string, string> | null = null;
@@ -38,6 +48,24 @@ export class DetectionsReader extends QualysHandler {
   private nextIdMin: number | null = null;
   private datetime: number | null = null;
   private readonly detectedNames = new DetectedNames();
+
+  get splittable(): boolean {
+    return this.host === null && this.detection === null && this.warning === null && this.at(0) === "HOST_LIST";
+  }
+
+  fragmentState(): DetectionsFragmentState {
+    const { records, missingSeverity, badQids, firstId, lastId } = this;
+    return { records, coverage: [...this.coverage], missingSeverity, badQids, firstId, lastId };
+  }
+
+  absorb(part: DetectionsFragmentState): void {
+    this.records += part.records;
+    for (const q of part.coverage) this.coverage.add(q);
+    this.missingSeverity += part.missingSeverity;
+    this.badQids += part.badQids;
+    if (part.firstId !== null) this.firstId = this.firstId === null ? part.firstId : Math.min(this.firstId, part.firstId);
+    if (part.lastId !== null) this.lastId = this.lastId === null ? part.lastId : Math.max(this.lastId, part.lastId);
+  }
 
   protected open(name: string, _attrs: Record<string, string>, line: number): boolean {
     const parent = this.at(1);

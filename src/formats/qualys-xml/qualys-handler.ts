@@ -38,4 +38,25 @@ export abstract class QualysHandler implements XmlHandler {
   protected abstract close(name: string, line: number): void;
   /** Called after the whole document was read: emit what was held back. */
   abstract finish(): void;
+
+  /** The elements open now, outermost first (split-host-list.ts closes them behind a part). */
+  get openElements(): readonly string[] {
+    return this.stack;
+  }
+}
+
+/**
+ * A reader whose host list can be cut into parts read by other readers of the same document
+ * (split-host-list.ts): what the end-of-document checks need from each part travels as plain data.
+ */
+export interface SplittableHandler<State = unknown> {
+  /** No host is open and everything before it has been read: a part may start here. */
+  readonly splittable: boolean;
+  fragmentState(): State;
+  /** A part read elsewhere, in document order after what this reader read so far. */
+  absorb(state: State): void;
+}
+
+export function isSplittable(h: unknown): h is QualysHandler & SplittableHandler {
+  return h instanceof QualysHandler && typeof (h as Partial<SplittableHandler>).absorb === "function";
 }

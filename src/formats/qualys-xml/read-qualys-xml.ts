@@ -84,7 +84,7 @@ export async function readQualysXml(
   ctx: ReaderContext,
   roots: readonly XmlRoot[],
   expected: InputFormat | null,
-  /** Told which handler and tokenizer read the document (split-scan.ts looks at their state). */
+  /** Told which handler and tokenizer read the document (split-host-list.ts looks at their state). */
   reading?: XmlReading,
 ): Promise<ReadResult> {
   const dispatcher = new RootDispatcher(ctx, roots, expected);

@@ -16,7 +16,7 @@ import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, type Finding } from "./host-findings.js";
 import { DetectedNames } from "./host-detection.js";
-import { QualysHandler } from "./qualys-handler.js";
+import { QualysHandler, type SplittableHandler } from "./qualys-handler.js";
 import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
 
@@ -47,7 +47,7 @@ interface OpenItem {
   result: string | null;
 }
 
-/** What one part of a split SCAN contributes to the checks made at the end (see split-scan.ts). */
+/** What one part of a split SCAN contributes to the checks made at the end (see split-host-list.ts). */
 export interface ScanFragmentState {
   readonly records: number;
   readonly scanned: number;
@@ -56,7 +56,7 @@ export interface ScanFragmentState {
   readonly outsideExamples: readonly string[];
 }
 
-export class ScanReader extends QualysHandler {
+export class ScanReader extends QualysHandler implements SplittableHandler<ScanFragmentState> {
   private readonly header = new Map<string, string>();
   private headerLine = 0;
   private keyName: string | null = null;
@@ -77,26 +77,9 @@ export class ScanReader extends QualysHandler {
   private readonly cleaned = new BoundedMemo(cleanText);
   private readonly detectedNames = new DetectedNames();
 
-  /**
-   * A reader for a part of the host list of a split SCAN, whose HEADER was read by the reader of
-   * the whole file: hosts are reported as they close, with the header's DATE; the end-of-document
-   * checks are left to that reader, which absorbs fragmentState().
-   */
-  static forFragment(ctx: ConstructorParameters<typeof QualysHandler>[0], header: readonly (readonly [string, string])[]): ScanReader {
-    const reader = new ScanReader(ctx);
-    for (const [key, value] of header) reader.header.set(key, value);
-    reader.headerTime = { time: parseQualysTime(reader.header.get("DATE")) };
-    reader.outside.setTargets(reader.targetLists().targets);
-    return reader;
-  }
-
   /** The HEADER has been read and no element but the root is open: hosts may be read elsewhere. */
   get splittable(): boolean {
     return this.headerTime !== null && this.stack.length === 1 && this.held.length === 0 && this.host === null;
-  }
-
-  get headerEntries(): [string, string][] {
-    return [...this.header];
   }
 
   fragmentState(): ScanFragmentState {

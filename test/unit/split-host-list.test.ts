@@ -1,5 +1,5 @@
 /**
- * One SCAN cut into parts (split-scan.ts) gives exactly what one pass gives: the same observations
+ * One SCAN or detection list cut into parts (split-host-list.ts) gives exactly what one pass gives: the same observations
  * in the same order with the same lines, the same warnings and counts, whatever the cuts, also
  * when a cut lands in a comment or a CDATA section (`<IP value=` quoted in a result), in another
  * encoding, or the file has a part that is not well-formed. The parts run in this thread here
@@ -15,7 +15,8 @@ import { iterateRows } from "../../src/aggregate/host-row.js";
 import { InputError } from "../../src/errors.js";
 import { readInput, type ReadSettings } from "../../src/pipeline/read-input.js";
 import { RecordingSink, replay, type Op } from "../../src/pipeline/recorded-sink.js";
-import { parseScanFragment, type FragmentOutcome, type FragmentRunner, type ScanFragmentSpec } from "../../src/formats/qualys-xml/split-scan.js";
+import { parseHostListFragment, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../../src/formats/qualys-xml/split-host-list.js";
+import { hostListHandler } from "../../src/formats/input-formats.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -30,10 +31,13 @@ class LocalRunner implements FragmentRunner {
     private readonly taxonomy: Taxonomy,
     private readonly settings: ReadSettings,
   ) {}
-  async runFragment(spec: ScanFragmentSpec, input: number): Promise<FragmentOutcome> {
+  async runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome> {
     const held: Op[][] = [];
     const sink = new RecordingSink(this.taxonomy, false, (ops) => held.push(structuredClone(ops)), 64);
-    const parsed = await parseScanFragment(structuredClone(spec), { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails: this.settings.keepDetails, keepFindings: this.settings.keepFindings });
+    const Handler = hostListHandler(spec.format);
+    if (Handler === null) throw new Error(`not a host list: ${spec.format}`);
+    const ctx = { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails: this.settings.keepDetails, keepFindings: this.settings.keepFindings };
+    const parsed = await parseHostListFragment(structuredClone(spec), ctx, Handler);
     if (parsed === null) {
       this.refused++;
       return { valid: false };
@@ -105,17 +109,36 @@ function file(name: string, text: string, encoding: BufferEncoding = "utf8"): st
   return path;
 }
 
+/** A detection list whose `<HOST` candidates are often not hosts, with IDs out of order and bad detections. */
+function hostileDetections(hosts: number): string {
+  const out = [`<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE HOST_LIST_VM_DETECTION_OUTPUT SYSTEM "x.dtd">\n<HOST_LIST_VM_DETECTION_OUTPUT>\n  <RESPONSE>\n    <DATETIME>2024-11-19T08:00:00Z</DATETIME>\n    <HOST_LIST>\n`];
+  for (let i = 0; i < hosts; i++) {
+    if (i % 9 === 2) out.push(`      <!-- </HOST> <HOST> -->\n`);
+    out.push(`      <HOST>\n        <ID>${1000 + ((i * 7919) % hosts)}</ID>\n        <IP>10.2.${i >> 8}.${i & 255}</IP>\n        <DNS><![CDATA[h${i}.example]]></DNS>\n`);
+    if (i % 5 !== 1) out.push(`        <LAST_VM_SCANNED_DATE>2024-11-${10 + (i % 9)}T00:00:00Z</LAST_VM_SCANNED_DATE>\n`);
+    out.push(`        <DETECTION_LIST>\n`);
+    for (let d = 0; d < 1 + (i % 3); d++) {
+      const qid = i % 10 === 7 && d === 0 ? "105015" : i % 17 === 3 ? "x" : String(45000 + d);
+      out.push(`          <DETECTION><QID>${qid}</QID><TYPE>${["Confirmed", "Potential", "Info"][d % 3]}</TYPE>${i % 13 === 4 ? "" : `<SEVERITY>${1 + ((i + d) % 5)}</SEVERITY>`}<STATUS>${d === 2 ? "Fixed" : "Active"}</STATUS><RESULTS><![CDATA[${i % 4 === 0 ? "</HOST>\n<HOST>\n" : "-"}]]></RESULTS></DETECTION>\n`);
+    }
+    out.push(`        </DETECTION_LIST>\n      </HOST>\n`);
+  }
+  out.push(`    </HOST_LIST>\n    <WARNING><CODE>1980</CODE><TEXT>more</TEXT><URL><![CDATA[https://qualysapi.example/api/2.0/fo/asset/host/vm/detection/?action=list&id_min=99999]]></URL></WARNING>\n  </RESPONSE>\n</HOST_LIST_VM_DETECTION_OUTPUT>\n`);
+  return out.join("");
+}
+
 const CASES: [string, string][] = [
+  ["hostile detection list", file("detections.xml", hostileDetections(500))],
   ["hostile, utf-8", file("hostile.xml", hostileScan(400))],
   ["hostile, ISO-8859-1", file("latin1.xml", hostileScan(300, "ISO-8859-1"), "latin1")],
   ["CRLF line ends", file("crlf.xml", hostileScan(200).replace(/\n/g, "\r\n"))],
   ["the example", join(ROOT, "examples/qualys-scan.xml")],
   ...readdirSync(CORPUS)
-    .filter((f) => f.startsWith("scan_"))
+    .filter((f) => f.startsWith("scan_") || f.startsWith("hld_"))
     .map((f): [string, string] => [f, join(CORPUS, f)]),
 ];
 
-describe("a SCAN read in parts", () => {
+describe("a SCAN or detection list read in parts", () => {
   it.each(CASES)("%s: the same triage as one pass, for 1 to 6 workers", async (_name, path) => {
     for (const keepDetails of [true, false]) {
       const whole = await read(path, () => null, keepDetails);
@@ -130,8 +153,8 @@ describe("a SCAN read in parts", () => {
     }
   });
 
-  it("uses the parts that end between two hosts and reads the others itself", async () => {
-    const path = CASES[0]?.[1] as string;
+  it.each([0, 1])("uses the parts that end between two hosts and reads the others itself (case %i)", async (c) => {
+    const path = CASES[c]?.[1] as string;
     let used = 0;
     let refused = 0;
     for (const workers of [1, 2, 3, 4, 5, 6, 7]) {
