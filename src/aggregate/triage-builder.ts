@@ -14,6 +14,7 @@ import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-repo
 import { FindingStore } from "./finding-store.js";
 import { betterValue, challengerWins, mergeKeyOf, sameMergeKey, type Ranked } from "./merge-observations.js";
 import { hostnameRecordKey, RecordStore } from "./record-store.js";
+import { compareText } from "./compare-text.js";
 import { detach, Interner } from "../lib/retained-text.js";
 import { AUTH_FAILURE_STATUSES } from "../taxonomy/statuses.js";
 import { finishTriage, type Triage } from "./triage.js";
@@ -27,7 +28,7 @@ function detachValues(extra: Readonly<Record<string, string>>): Record<string, s
 
 const MAX_RANGE_SIZE = 1n << 32n;
 
-/** Other hostnames kept per IP: beyond this many, only hostile inputs. */
+/** Other hostnames kept per IP (the first in sorted order): beyond this many, only hostile inputs. */
 const MAX_OTHER_HOSTNAMES = 32;
 
 /** What merging an observation into a record decides beside the winner (see merge-observations.ts). */
@@ -63,19 +64,20 @@ function mergedValues(existing: HostRecord | null, o: HostObservation, challenge
   return { hostname: hostname.value, hostnameFrom: from(hostname), findings: findings.value, findingsFrom: from(findings), otherHostnames: others };
 }
 
-/** The names beside `hostname`, each once (case ignored), in the order first seen; undefined for none. */
+/**
+ * The names beside `hostname`, in lower case (names are compared ignoring case), each once and
+ * sorted, so that the list is the same whatever order the observations came in; undefined for none.
+ */
 function otherNames(hostname: string | null, names: readonly (string | null | undefined)[]): string[] | undefined {
-  const seen = new Set<string>();
-  if (hostname !== null) seen.add(hostname.toLowerCase());
-  let out: string[] | undefined;
+  const own = hostname?.toLowerCase();
+  const others = new Set<string>();
   for (const name of names) {
     if (!name) continue;
     const key = name.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if ((out ??= []).push(detach(name)) >= MAX_OTHER_HOSTNAMES) break;
+    if (key !== own) others.add(key);
   }
-  return out;
+  if (others.size === 0) return undefined;
+  return [...others].sort(compareText).slice(0, MAX_OTHER_HOSTNAMES).map((name) => detach(name));
 }
 
 /** Pages of one detection list must follow each other: say when a successor page is missing. */
