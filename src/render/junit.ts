@@ -56,7 +56,9 @@ export function document(name: string, suites: readonly Node[]): string {
 /** A test case per gate; --strict lists the warnings that failed it. */
 export function gateCases(gates: readonly GateResult[], diagnostics: readonly Diagnostic[]): Case[] {
   return gates.map((g) => {
-    const name = g.name === "strict" ? "--strict (no warnings)" : `${g.flag} ${g.limit}`;
+    const gate = g.name === "strict" ? "--strict (no warnings)" : `${g.flag} ${g.limit}`;
+    // --group-by: a gate per group, named after it.
+    const name = g.group === undefined ? gate : `${g.group === "" ? "(none)" : g.group}: ${gate}`;
     const detail =
       g.name === "strict"
         ? diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.input ? `${d.input}: ` : ""}${d.message}`).join("\n")

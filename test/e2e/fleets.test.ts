@@ -140,6 +140,9 @@ describe("--group-by", () => {
     expect(r.stderr).not.toContain(`group "${low?.[0]}"`);
     const gates = json(["summarize", ...INPUTS, "--group-by", "dir", "--max-not-scanned", String(limit)], dir).gates;
     expect(gates.map((g) => g.group)).toEqual(["acme", "globex", "initech"]);
+    const junit = run(["summarize", ...INPUTS, "--group-by", "dir", "--max-not-scanned", String(limit), "--format", "junit", "-q"], dir).stdout;
+    expect(junit).toContain(`<testcase name="${high?.[0]}: --max-not-scanned ${limit}"`);
+    expect(junit).toMatch(/<failure message="gate failed: group &quot;/);
     // The fleet total would fail a gate set at the largest group; per group it passes.
     const passing = run(["summarize", ...INPUTS, "--group-by", "dir", "--max-not-scanned", String(high?.[1]), "-q"], dir);
     expect(passing.code).toBe(0);
