@@ -216,3 +216,96 @@ export function checkReport(report, summary, expected) {
   if (expected.format === "scan-log-csv") c.same("host table rows (one per distinct IP of a scan log)", "the report", d.rows.length, "generator", expected.ips);
   return c.problems;
 }
+
+/** IPs by status without the statuses no IP has (a group may have no authentication failure at all). */
+function nonZero(byStatus) {
+  return byStatus ? Object.fromEntries(Object.entries(byStatus).filter(([, n]) => n !== 0)) : byStatus;
+}
+
+/** A summary's (or a group's) counts in the generator's terms, for comparing with its expected counts. */
+function counted(st) {
+  return {
+    ips: st?.totals?.ips,
+    byStatus: nonZero(st?.totals?.byStatus),
+    severities: st?.risk?.severities,
+    authFailures: st?.authFailures?.count,
+    averageSecurityRisk: st?.risk?.averageSecurityRisk,
+  };
+}
+
+function expectedCounts(e) {
+  return { ips: e.ips, byStatus: nonZero(e.byStatus), severities: e.severities, authFailures: e.authFailures, averageSecurityRisk: e.averageSecurityRisk };
+}
+
+/** At most this many per-group mismatches are listed (then how many more). */
+const GROUP_PROBLEMS_LISTED = 5;
+
+/**
+ * The fleet part: 200 customers' SCAN files (generate-scan-fleet.mjs) summarized (a) with the
+ * default --jobs, (b) with --jobs 1 and (c) with --group-by dir; (d) the 1 GB-class SCAN beside them;
+ * (e) ElementTree over the 200 files. (a), (b) and (c) must each find the fleet's sums (hosts,
+ * confirmed findings, IPs and IPs by status, findings by severity, authentication failures, average
+ * risk); (b) must print what (a) prints, byte for byte (the spec's --jobs promise); (c) must have one
+ * group per customer folder, each with that customer's counts, adding up to (a)'s totals; (d) must
+ * find the 1 GB file's counts and (e) the fleet's hosts and confirmed findings.
+ * `files`: [{ file (as given on the command line), expected }], in command-line order.
+ */
+export function checkFleet(out, fleet, files, bigExpected) {
+  const c = checker();
+  const e = fleet.expected;
+  const whole = (who, st) => {
+    const inputs = st.inputs ?? [];
+    c.same(`${who}: inputs in the summary`, who, inputs.length, "generator", files.length);
+    c.same(`${who}: input paths in order`, who, inputs.map((i) => i.path), "command line", files.map((f) => f.file));
+    c.same(`${who}: formats`, who, [...new Set(inputs.map((i) => i.format))], "generator", [e.format]);
+    c.same(`${who}: scanned hosts (records of every input)`, who, sum(inputs.map((i) => i.records ?? 0)), "generator", e.records);
+    c.same(`${who}: hosts with results`, who, st.risk?.activeHosts, "generator", e.records);
+    c.same(`${who}: confirmed findings`, who, sum(st.risk?.severities?.confirmed ?? []), "generator", e.confirmed);
+    c.same(`${who}: fleet counts`, who, counted(st), "generator (sums of the customers)", expectedCounts(e));
+  };
+  whole("summarize (default --jobs)", out.all);
+  whole("summarize --jobs 1", out.jobs1);
+  whole("summarize --group-by dir", out.byDir);
+  if (out.allText !== out.jobs1Text) {
+    const a = out.allText.split("\n");
+    const b = out.jobs1Text.split("\n");
+    const at = a.findIndex((line, i) => line !== b[i]);
+    c.problems.push(`--jobs 1 and the default --jobs print different JSON (the spec: identical byte for byte); first difference at line ${at + 1}: ${JSON.stringify(a[at])} vs ${JSON.stringify(b[at])}`);
+  }
+  c.same("fleet totals", "--group-by dir", out.byDir.totals, "summarize", out.all.totals);
+  c.same("fleet risk", "--group-by dir", out.byDir.risk, "summarize", out.all.risk);
+  c.same("fleet authentication failures", "--group-by dir", out.byDir.authFailures?.count, "summarize", out.all.authFailures?.count);
+
+  const groups = out.byDir.groups ?? [];
+  const folder = (file) => file.slice(0, file.lastIndexOf("/"));
+  const byKey = new Map(files.map((f) => [folder(f.file), f]));
+  c.same("groups (one per customer folder)", "--group-by dir", groups.length, "generator", files.length);
+  c.same("group keys", "--group-by dir", groups.map((g) => g.key).sort(), "customer folders", [...byKey.keys()].sort());
+  const groupProblems = [];
+  const added = { ips: 0, byStatus: {}, severities: { confirmed: [0, 0, 0, 0, 0], potential: [0, 0, 0, 0, 0], info: [0, 0, 0, 0, 0] }, authFailures: 0 };
+  for (const g of groups) {
+    const f = byKey.get(g.key);
+    const got = counted(g);
+    if (f) {
+      const want = expectedCounts(f.expected);
+      if (canonical(got) !== canonical(want)) groupProblems.push(`group ${g.key}: scantriage says ${canonical(got)}, generator says ${canonical(want)}`);
+      if (canonical(g.inputs) !== canonical([f.file])) groupProblems.push(`group ${g.key}: inputs ${canonical(g.inputs)}, expected ${canonical([f.file])}`);
+    }
+    added.ips += got.ips ?? 0;
+    for (const [k, n] of Object.entries(g.totals?.byStatus ?? {})) added.byStatus[k] = (added.byStatus[k] ?? 0) + n;
+    for (const kind of Object.keys(added.severities)) (got.severities?.[kind] ?? []).forEach((n, i) => (added.severities[kind][i] += n));
+    added.authFailures += got.authFailures ?? 0;
+  }
+  c.problems.push(...groupProblems.slice(0, GROUP_PROBLEMS_LISTED));
+  if (groupProblems.length > GROUP_PROBLEMS_LISTED) c.problems.push(`... and ${groupProblems.length - GROUP_PROBLEMS_LISTED} more group mismatches`);
+  const fleetTotals = { ips: out.byDir.totals?.ips, byStatus: nonZero(out.byDir.totals?.byStatus), severities: out.byDir.risk?.severities, authFailures: out.byDir.authFailures?.count };
+  c.same("groups added up", "--group-by dir groups", { ...added, byStatus: nonZero(added.byStatus) }, "--group-by dir fleet total", fleetTotals);
+
+  c.same("1 GB SCAN: scanned hosts", "scantriage summarize", out.big.inputs?.[0]?.records, "generator", bigExpected.records);
+  c.same("1 GB SCAN: confirmed findings", "scantriage summarize", sum(out.big.risk?.severities?.confirmed ?? []), "generator", bigExpected.confirmed);
+  commonQualys(c, out.big, bigExpected);
+
+  c.same("fleet: scanned hosts", "ElementTree", out.base.hosts, "generator", e.records);
+  c.same("fleet: confirmed findings", "ElementTree", out.base.confirmed, "generator", e.confirmed);
+  return c.problems;
+}

@@ -14,7 +14,16 @@
  * authentication failing on a few hosts that had it (their local checks then missing) and working
  * again on a third of those that failed.
  *
+ * `--customer K` (1-255) writes a fleet customer's environment instead (bench/generate-scan-fleet.mjs
+ * writes 200 of them): its own seeded stream and header (company, user, scan reference, date), and
+ * the same target shape scaled to its host count inside its own /16, 10.K.0.0/16 (blocks at
+ * 10.K.16.0, 10.K.32.0, ..., the dead subnet 10.K.250.0, single addresses 10.K.251.10-11), so no
+ * two customers share an address. `--hosts N` sets the host count (for a customer, by default
+ * 200-280 hosts drawn from K, ~5 MB, times --scale; otherwise 50,000 x --scale). Without
+ * `--customer` and `--hosts` the output is the 1 GB-class file, byte for byte as before.
+ *
  *   node bench/generate-scan-xml.mjs [--scale 1] [--round 1|2] [--out file.xml] [--force]
+ *   node bench/generate-scan-xml.mjs --customer 17 [--hosts 240] [--scale 1] [--out file.xml] [--force]
  *
  * Next to the file, FILE.meta.json holds the counts a correct reader must find (hosts, findings by
  * kind and severity, statuses, average security risk); for round 2 also `expected.diff`, what
@@ -35,23 +44,46 @@ const HOSTS_AT_SCALE_1 = 50_000;
 const MEANS = { ig: 4, services: 1, vulns: 6, practices: 1.6 };
 const BLOCKS = 5;
 const FILL = 0.72;
+/** Fleet customers: their own streams (never round 1's), and their host counts (200-280 at scale 1). */
+const CUSTOMER_SEED = 0xf1ee7c05;
+const CUSTOMER_HOSTS = [200, 280];
+export const MAX_CUSTOMER = 255;
 
 export function scanXmlPath(scale, round = 1) {
   const r2 = round === 2 ? `-round2v${SCAN_ROUND2_VERSION}` : "";
   return join(DATA_DIR, `scan-v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION}-s${scaleTag(scale)}${r2}.xml`);
 }
 
-function targetLayout(hosts) {
+/** Where a customer's (or a host count's) file goes without --out: the host count names it. */
+function variantPath(customer, hosts) {
+  const who = customer === null ? "" : `-c${String(customer).padStart(3, "0")}`;
+  return join(DATA_DIR, `scan-v${SCAN_GENERATOR_VERSION}.${CATALOG_VERSION}${who}-h${hosts}.xml`);
+}
+
+/** A fleet customer's host count: 200-280 at scale 1 (~4-6 MB), drawn from its index. */
+export function customerHosts(customer, scale = 1) {
+  const [lo, hi] = CUSTOMER_HOSTS;
+  return Math.max(10, Math.round(scale * (lo + (mixSeed(CUSTOMER_SEED + 1, customer) % (hi - lo + 1)))));
+}
+
+/**
+ * The TARGET: five blocks, a dead subnet, two single addresses, exclusions. `region` null: the
+ * blocks at 10.16.0.0, 10.32.0.0, ... 10.80.0.0, the dead subnet at 10.250.0.0, 10.251.0.10-11 (the
+ * 1 GB-class file); a fleet customer's /16 (10.K.0.0): the same shape one octet down, 10.K.16.0, ...
+ */
+function targetLayout(hosts, region = null) {
   const perBlock = Math.ceil(hosts / FILL / BLOCKS);
   let bits = 4;
   while (1 << bits < perBlock) bits++;
-  if (bits > 20) throw new Error("scale too large for the target layout");
+  if (region === null && bits > 20) throw new Error("scale too large for the target layout");
+  if (region !== null && bits > 12) throw new Error(`${hosts} hosts do not fit a customer's /16 (at most ${Math.floor(BLOCKS * 4096 * FILL)})`);
   const size = 1 << bits;
+  const at = (octet, low = 0) => (region === null ? (10 << 24) | (octet << 16) | low : region | (octet << 8) | low) >>> 0;
   const blocks = [];
-  for (let k = 0; k < BLOCKS; k++) blocks.push({ start: ((10 << 24) | ((16 * (k + 1)) << 16)) >>> 0, size });
+  for (let k = 0; k < BLOCKS; k++) blocks.push({ start: at(16 * (k + 1)), size });
   const deadBits = Math.min(8, Math.max(4, bits - 4));
-  const dead = { start: ((10 << 24) | (250 << 16)) >>> 0, size: 1 << deadBits };
-  const singles = [((10 << 24) | (251 << 16) | 10) >>> 0, ((10 << 24) | (251 << 16) | 11) >>> 0];
+  const dead = { start: at(250), size: 1 << deadBits };
+  const singles = [at(251, 10), at(251, 11)];
   // Excluded: a small range in the middle of each block, and one single address.
   const exclSize = Math.max(2, Math.min(16, size >> 6));
   const excluded = blocks.map((b) => ({ start: b.start + (size >> 1) + 32 * Number(size >= 1024), size: exclSize }));
@@ -109,7 +141,22 @@ const ROUND_HEADER = {
   2: { scan: "scan/1732574167.51377", date: "2024-11-25T22:36:07Z" },
 };
 
-function header(layout, hosts, round = 1) {
+/** A fleet customer's header: its own company, user, scan reference and date (within two weeks of round 1's). */
+function customerHeader(customer) {
+  const nnn = String(customer).padStart(3, "0");
+  const t = 1731969367 + ((customer * 7919) % 1209600);
+  return {
+    scan: `scan/${t}.${(customer * 4099) % 100000}`,
+    date: new Date(t * 1000).toISOString().replace(/\.\d+Z$/, "Z"),
+    username: `c${nnn}_ss`,
+    company: `Customer ${nnn} (benchmark fleet)`,
+    title: `Monthly internal scan - customer ${nnn} (benchmark)`,
+  };
+}
+
+/** `who`: a fleet customer's header fields (customerHeader), or null for the 1 GB-class file's. */
+function header(layout, hosts, round = 1, who = null) {
+  const w = who ?? { ...ROUND_HEADER[round], username: "corp_ss", company: "Example Corp", title: "Weekly internal scan - all data centres (benchmark)" };
   const k = (name, value, cdata) => `  <KEY value="${name}">${cdata ? `<![CDATA[${value}]]>` : value}</KEY>\n`;
   const seconds = 3600 + Math.round(hosts * 1.7);
   const duration = [seconds / 3600, (seconds / 60) % 60, seconds % 60].map((v) => String(Math.floor(v)).padStart(2, "0")).join(":");
@@ -117,11 +164,11 @@ function header(layout, hosts, round = 1) {
     `<?xml version="1.0" encoding="UTF-8" ?>\n` +
     `<!DOCTYPE SCAN SYSTEM "https://qualysguard.qg2.apps.qualys.eu/scan-1.dtd">\n` +
     `<!-- scan is running on qualysguard //-->\n` +
-    `<SCAN value="${ROUND_HEADER[round].scan}">\n<HEADER>\n` +
-    k("USERNAME", "corp_ss") +
-    k("COMPANY", "Example Corp", true) +
-    k("DATE", ROUND_HEADER[round].date) +
-    k("TITLE", "Weekly internal scan - all data centres (benchmark)", true) +
+    `<SCAN value="${w.scan}">\n<HEADER>\n` +
+    k("USERNAME", w.username) +
+    k("COMPANY", w.company, true) +
+    k("DATE", w.date) +
+    k("TITLE", w.title, true) +
     k("TARGET", layout.targetText, true) +
     k("EXCLUDED_TARGET", layout.excludedText, true) +
     k("DURATION", duration) +
@@ -135,6 +182,13 @@ function header(layout, hosts, round = 1) {
     `  <OPTION_PROFILE><OPTION_PROFILE_TITLE option_profile_default="0"><![CDATA[Authenticated full scan]]></OPTION_PROFILE_TITLE></OPTION_PROFILE>\n` +
     `</HEADER>\n`
   );
+}
+
+let catalog = null;
+/** The QID catalog, built once per process (~0.3 s; deterministic, so the fleet's 200 files share it). */
+function theCatalog() {
+  catalog ??= buildCatalog();
+  return catalog;
 }
 
 const heads = new Map();
@@ -229,27 +283,40 @@ function exactRisk(vulns) {
   return sum / vulns.length;
 }
 
-export async function generateScanXml({ scale = 1, round = 1, out = null, force = false } = {}) {
+/**
+ * `customer` (1-255): a fleet customer's file (its own stream, header and /16); `hosts`: the host
+ * count (default: from the scale, or the customer's own). Both null: the 1 GB-class file as always.
+ */
+export async function generateScanXml({ scale = 1, round = 1, out = null, force = false, customer = null, hosts = null } = {}) {
   if (round !== 1 && round !== 2) throw new Error(`bad --round: ${round} (1 or 2)`);
-  const path = out ?? scanXmlPath(scale, round);
+  if (customer !== null && !(Number.isInteger(customer) && customer >= 1 && customer <= MAX_CUSTOMER)) throw new Error(`bad --customer: ${customer} (1-${MAX_CUSTOMER})`);
+  if (hosts !== null && !(Number.isInteger(hosts) && hosts >= 1)) throw new Error(`bad --hosts: ${hosts}`);
+  if (round === 2 && (customer !== null || hosts !== null)) throw new Error("--round 2 is derived from the 1 GB-class file: no --customer or --hosts");
+  const variant = customer !== null || hosts !== null;
+  const count = hosts ?? (customer !== null ? customerHosts(customer, scale) : Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale)));
+  const path = out ?? (variant ? variantPath(customer, count) : scanXmlPath(scale, round));
   const existing = force ? null : cached(path);
   if (existing) return { path, ...existing, generated: false };
-  return round === 2 ? writeRound2(path, scale) : writeRound1(path, scale);
+  if (round === 2) return writeRound2(path, scale);
+  return writeRound1(path, scale, variant ? { customer, hosts: count } : null);
 }
 
-async function writeRound1(path, scale) {
+/** `variant`: { customer|null, hosts } for a fleet customer or a host count; null for the 1 GB-class file. */
+async function writeRound1(path, scale, variant = null) {
   const t0 = process.hrtime.bigint();
-  const cat = buildCatalog();
-  const hosts = Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale));
-  const layout = targetLayout(hosts);
+  const cat = theCatalog();
+  const customer = variant?.customer ?? null;
+  const hosts = variant?.hosts ?? Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale));
+  const seed = customer === null ? SEED : mixSeed(CUSTOMER_SEED, customer);
+  const layout = targetLayout(hosts, customer === null ? null : ((10 << 24) | (customer << 16)) >>> 0);
   const w = new ChunkedWriter(path);
   const t = new Totals();
   try {
-    w.write(header(layout, hosts));
+    w.write(header(layout, hosts, 1, customer === null ? null : customerHeader(customer)));
     let i = 0;
-    for (const ip of scannedAddresses(layout, hosts, rng(SEED))) {
-      const plan = planHost(cat, mixSeed(SEED, i), MEANS);
-      const r = rng(mixSeed(SEED + 1, i));
+    for (const ip of scannedAddresses(layout, hosts, rng(seed))) {
+      const plan = planHost(cat, mixSeed(seed, i), MEANS);
+      const r = rng(mixSeed(seed + 1, i));
       const host = { ...plan, ip: ipText(ip), name: hostName(r, plan.family, i) };
       const p = w.write(hostXml(host, plan, r, i));
       if (p) await p;
@@ -275,9 +342,12 @@ async function writeRound1(path, scale) {
           SkippedAsExcluded: layout.excludedTotal,
         },
         authFailures: t.authFailures,
-        averageSecurityRisk: roundedAverage(t.riskSum, hosts),
+        // The 1 GB-class file's manifest as it always was; a variant's: the Qualys average (unrounded per host).
+        averageSecurityRisk: variant === null ? roundedAverage(t.riskSum, hosts) : t.averageRisk,
       },
     };
+    // For a fleet's sums: the unrounded per-host risks added up (the fleet's average is their sum / hosts).
+    if (variant !== null) Object.assign(manifest, { customer, hosts, riskSum: t.riskExact });
     writeManifest(path, manifest);
     return { path, ...manifest, generated: true, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
   } catch (err) {
@@ -421,7 +491,7 @@ function round2Entries(layout, hosts) {
 
 async function writeRound2(path, scale) {
   const t0 = process.hrtime.bigint();
-  const cat = buildCatalog();
+  const cat = theCatalog();
   const hosts = Math.max(10, Math.round(HOSTS_AT_SCALE_1 * scale));
   const layout = targetLayout(hosts);
   const entries = round2Entries(layout, hosts);
@@ -529,4 +599,4 @@ async function writeRound2(path, scale) {
   }
 }
 
-await runGeneratorCli(import.meta.url, generateScanXml, { scale: 1, round: 1 });
+await runGeneratorCli(import.meta.url, generateScanXml, { scale: 1, round: 1, customer: null, hosts: null });

@@ -13,11 +13,22 @@ const fmt = {
 
 export { fmt };
 
-/** A row may read other bytes than its input's (diff reads both files, summarize one) and say so in `bytes`. */
+/**
+ * A row may read other bytes than its input's (diff reads both files, summarize one) and say so in
+ * `bytes`. A part may add columns: `extraHeads` on the input, `extras` (text cells) on each row.
+ */
 function inputTable(input) {
+  const extraHeads = input.extraHeads ?? [];
   return {
-    head: ["tool", "wall s", "MB/s", "peak RSS MB", input.ratioHead ?? "baseline / scantriage"],
-    rows: input.rows.map((r) => [r.tool, fmt.s(r.wallS), r.wallS ? ((r.bytes ?? input.bytes) / 1e6 / r.wallS).toFixed(1) : "-", fmt.mb(r.rssBytes), fmt.ratio(r.ratio)]),
+    head: ["tool", "wall s", "MB/s", "peak RSS MB", input.ratioHead ?? "baseline / scantriage", ...extraHeads],
+    rows: input.rows.map((r) => [
+      r.tool,
+      fmt.s(r.wallS),
+      r.wallS ? ((r.bytes ?? input.bytes) / 1e6 / r.wallS).toFixed(1) : "-",
+      fmt.mb(r.rssBytes),
+      fmt.ratio(r.ratio),
+      ...extraHeads.map((_, i) => r.extras?.[i] ?? "-"),
+    ]),
   };
 }
 
@@ -51,6 +62,7 @@ function machineLines(m) {
     `CPU: ${m.cpu} (${m.cores} cores), memory ${m.memoryGb} GB, ${m.os}`,
     `Node ${m.node}, ${m.python}; peak RSS from ${m.rssSource}`,
     `Load average (1 / 5 / 15 min): ${m.loadStart} at the start, ${m.loadEnd} at the end (other work on the machine skews timings)`,
+    ...(m.build ? [`scantriage measured: ${m.build}`] : []),
   ];
 }
 
@@ -67,6 +79,8 @@ export function renderText(res) {
     out.push(textTable(inputTable(input)));
     // Further tables of a part (the report's figures in Chromium): { head, rows }.
     for (const t of input.tables ?? []) out.push("", textTable(t));
+    // The goals this part's figures are held to (also under Goals), right under its table.
+    for (const g of input.goals ?? []) out.push(`   goal: [${g.status}] ${g.text}`);
     for (const n of input.notes) out.push(`   note: ${n}`);
     for (const p of input.problems) out.push(`!! MISMATCH: ${p}`);
     out.push("");
@@ -99,6 +113,7 @@ export function renderMarkdown(res) {
     if (input.explain) out.push(input.explain, "");
     out.push(markdownTable(inputTable(input)), "");
     for (const t of input.tables ?? []) out.push(markdownTable(t), "");
+    if (input.goals?.length) out.push(...input.goals.map((g) => `- Goal: **${g.status}** ${g.text}`), "");
     for (const n of input.notes) out.push(`Note: ${n}`, "");
     for (const p of input.problems) out.push(`**MISMATCH:** ${p}`, "");
   }

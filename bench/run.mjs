@@ -4,8 +4,9 @@
  * and the Python standard-library baseline on each, check that their answers agree, run
  * `scantriage diff` of two rounds of the SCAN beside `summarize` of one, write the HTML report of
  * 100,000 hosts beside `summarize` of the same input and open it in headless Chromium, measure
- * startup against `node -e 0`, and print the results as text and Markdown (also bench/results.md
- * for a complete run at the goal sizes, else bench/data/results-partial.md).
+ * startup against `node -e 0`, summarize a fleet of 200 customers' 5 MB SCAN files (default --jobs,
+ * --jobs 1, --group-by dir) beside the 1 GB SCAN and ElementTree, and print the results as text and
+ * Markdown (also bench/results.md for a complete run at the goal sizes, else bench/data/results-partial.md).
  *
  * Settings (flag or environment variable):
  *   --quick        BENCH_QUICK=1         tiny inputs (scale 1/50), for a smoke test
@@ -14,19 +15,24 @@
  *   --scan-gb L    BENCH_SCAN_GB=L       SCAN sizes in GB at scale 1, comma-separated (default 1; "1,2" adds the 2 GB check)
  *   --runs N       BENCH_RUNS=N          measured runs per large input (default 1; the median is reported)
  *   --startup-runs N BENCH_STARTUP_RUNS=N measured runs per startup command (default 10)
- *   --only LIST    BENCH_ONLY=LIST       any of scan,diff,asset,csv,json,findings,report,startup (default all)
+ *   --only LIST    BENCH_ONLY=LIST       any of scan,diff,fleet,asset,csv,json,findings,report,startup (default all)
+ *   --snapshot     BENCH_SNAPSHOT=1      run a copy of bin/ and dist/ taken at the start (bench/data/cli-snapshot/),
+ *                                        not dist/ itself: a rebuild meanwhile (tests in the same checkout) changes nothing
+ *   --cli PATH     BENCH_CLI=PATH        the scantriage entry to run (default bin/scantriage.cjs; e.g. another checkout's)
  *                  BENCH_PYTHON=python3  the Python used for the baselines
  *                  CHROMIUM_PATH=/usr/bin/chromium  the browser of the report part (skipped, saying so, without one)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, type, release } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { browserUnavailable, chromiumPath, measureReportInBrowser } from "./browser.mjs";
-import { checkAsset, checkCsv, checkDiff, checkFindingCsv, checkReport, checkScan, checkScanJson, readReport } from "./checks.mjs";
+import { checkAsset, checkCsv, checkDiff, checkFindingCsv, checkFleet, checkReport, checkScan, checkScanJson, readReport } from "./checks.mjs";
 import { generateAssetReport } from "./generate-asset-report.mjs";
 import { generateFindingCsv } from "./generate-finding-csv.mjs";
+import { generateScanFleet } from "./generate-scan-fleet.mjs";
 import { generateScanJson } from "./generate-scan-json.mjs";
 import { generateScanLogCsv } from "./generate-scan-log-csv.mjs";
 import { generateScanXml } from "./generate-scan-xml.mjs";
@@ -35,9 +41,10 @@ import { fmt, renderMarkdown, renderText } from "./report.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
-const CLI = "bin/scantriage.cjs";
+/** The scantriage entry every part runs (relative to the root, or absolute): --cli, or the --snapshot copy. */
+let CLI = "bin/scantriage.cjs";
 /** Every part of the benchmark, in the order they run; --only picks among them (default: all). */
-const PARTS = ["scan", "diff", "asset", "csv", "json", "findings", "report", "startup"];
+const PARTS = ["scan", "diff", "fleet", "asset", "csv", "json", "findings", "report", "startup"];
 
 function settings(argv, env) {
   const flag = (name) => {
@@ -53,13 +60,44 @@ function settings(argv, env) {
     startupRuns: Number(flag("--startup-runs") ?? env.BENCH_STARTUP_RUNS ?? 10),
     only: new Set(String(flag("--only") ?? env.BENCH_ONLY ?? PARTS.join(",")).split(",")),
     python: env.BENCH_PYTHON ?? "python3",
+    cli: flag("--cli") ?? env.BENCH_CLI ?? "bin/scantriage.cjs",
+    snapshot: argv.includes("--snapshot") || env.BENCH_SNAPSHOT === "1",
   };
+  if (s.snapshot && s.cli !== "bin/scantriage.cjs") throw new Error("--snapshot copies this checkout's bin/ and dist/: not with --cli");
   if (!(s.scale > 0) || s.scanGb.some((g) => !(g > 0)) || !(s.runs >= 1) || !(s.startupRuns >= 1)) {
     throw new Error(`bad settings: ${JSON.stringify({ ...s, only: [...s.only] })}`);
   }
   const unknown = [...s.only].filter((p) => !PARTS.includes(p));
   if (unknown.length > 0) throw new Error(`unknown --only part(s) ${unknown.join(", ")}; choose among ${PARTS.join(", ")}`);
   return s;
+}
+
+/** The bundle the entry `cli` loads (bin/../dist/main.cjs). */
+function bundleOf(cli) {
+  return resolve(ROOT, dirname(cli), "..", "dist", "main.cjs");
+}
+
+/**
+ * Which scantriage is measured: the entry, its bundle's SHA-256 and time, and the commit of the
+ * checkout it is in (with "+ uncommitted changes in src/" when there are).
+ */
+function buildText(cli, snapshotOf) {
+  const bundle = bundleOf(cli);
+  const hash = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 12);
+  const from = snapshotOf ?? resolve(ROOT, dirname(cli));
+  const git = (...args) => spawnSync("git", ["-C", from, ...args], { encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  const dirty = head.status === 0 && git("status", "--porcelain", "--", "src").stdout.trim() !== "";
+  const commit = head.status === 0 ? `commit ${head.stdout.trim()}${dirty ? " + uncommitted changes in src/" : ""}` : "not in a git checkout";
+  return `${cli}${snapshotOf ? " (a copy of bin/ and dist/ taken at the start)" : ""}, bundle sha256 ${hash}, built ${statSync(bundle).mtime.toISOString()}, ${commit}`;
+}
+
+/** --snapshot: copy bin/ and dist/ to bench/data/cli-snapshot/ and run that copy. */
+function takeSnapshot() {
+  const dir = join(ROOT, "bench", "data", "cli-snapshot");
+  rmSync(dir, { recursive: true, force: true });
+  for (const d of ["bin", "dist"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  return relative(ROOT, join(dir, "bin", "scantriage.cjs"));
 }
 
 function loadText() {
@@ -190,6 +228,116 @@ async function benchDiff(s) {
   if (s.runs > 1) input.notes.push(`wall times (s): diff ${diff.walls.map((w) => w.toFixed(2)).join(", ")}; summarize ${sum.walls.map((w) => w.toFixed(2)).join(", ")}`);
   process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   return { ...input, diffRun: diff, summarizeRun: sum, beforeBytes: r1.bytes, afterBytes: r2.bytes };
+}
+
+/**
+ * fleet (the issue "fleets": "200 inputs of 5 MB no slower per byte than one 1 GB input; both
+ * measured side by side in the same run"): a service provider's 200 customers, one 5 MB SCAN in a
+ * folder each (generate-scan-fleet.mjs, ~1 GB together), summarized (a) with the default --jobs (the
+ * number of cores), (b) with --jobs 1, (c) with --group-by dir (default --jobs), beside (d) the 1 GB
+ * SCAN of the scan part summarized alone (default --jobs) and (e) ElementTree over the 200 files in
+ * one Python process; in turn, A B C D E A B C D E ... The goal compares (a)'s MB/s with (d)'s.
+ * (a), (b) and (c) are checked against the fleet's manifest, (c)'s groups against each customer's.
+ */
+async function benchFleet(s) {
+  const t0 = Date.now();
+  process.stderr.write("[bench] fleet: preparing inputs...");
+  const fleet = await generateScanFleet({ scale: s.scale });
+  const dir = relative(ROOT, fleet.path);
+  process.stderr.write(
+    fleet.generated ? ` generated ${dir}/ (${fleet.files.length} files, ${fmt.mb(fleet.bytes)} MB) in ${fleet.seconds.toFixed(1)} s;` : ` cached ${dir}/ (${fleet.files.length} files, ${fmt.mb(fleet.bytes)} MB);`,
+  );
+  const big = await generateScanXml({ scale: s.scale });
+  const bigFile = relative(ROOT, big.path);
+  process.stderr.write(big.generated ? ` generated ${bigFile} (${fmt.mb(big.bytes)} MB) in ${big.seconds.toFixed(1)} s\n` : ` cached ${bigFile} (${fmt.mb(big.bytes)} MB)\n`);
+  for (const f of fleet.files) await warmPageCache(f.path);
+  await warmPageCache(big.path);
+
+  const files = fleet.files.map((f) => ({ file: relative(ROOT, f.path), expected: f.expected }));
+  const paths = files.map((f) => f.file);
+  const n = files.length;
+  const sizes = fleet.files.map((f) => f.bytes);
+  const e = fleet.expected;
+  const glob = `${dir}/*/scan.xml`;
+  const input = {
+    kind: "fleet",
+    title: `Fleet: ${n} customers' SCAN files beside one 1 GB-class SCAN`,
+    file: `${glob} (${n} files) and ${bigFile}`,
+    bytes: fleet.bytes,
+    detail:
+      `${n} files of ${fmt.mb(Math.min(...sizes))}-${fmt.mb(Math.max(...sizes))} MB, one folder per customer, each in its own /16: ` +
+      `${fmt.int(e.records)} hosts, ${fmt.int(e.confirmed)} confirmed findings, ${fmt.int(e.ips)} target IPs in all; the 1 GB-class file ${fmt.mb(big.bytes)} MB, ${fmt.int(big.expected.records)} hosts`,
+    explain:
+      `Rows (a)-(c) read the ${n} files (\`summarize --format json ${glob}\`), (d) the 1 GB-class SCAN alone, (e) Python over the ${n} files in one process; all in turn. ` +
+      "\"vs (d)\" is the row's MB/s over (d)'s (per byte against one large input); \"vs ElementTree\" the row's MB/s over (e)'s; " +
+      "CPU s is user + system time of the process (its threads together), with CPU s / wall s: the cores kept busy on average.",
+    ratioHead: "MB/s vs (d)",
+    extraHeads: ["MB/s vs ElementTree", "CPU s (cores busy)"],
+    rows: [],
+    notes: [],
+    problems: [],
+  };
+  const summarize = ["summarize", "--format", "json"];
+  const commands = [
+    { tool: `(a) scantriage summarize --format json, ${n} files (default --jobs)`, cmd: NODE, args: [CLI, ...summarize, ...paths] },
+    { tool: `(b) the same with --jobs 1`, cmd: NODE, args: [CLI, ...summarize, "--jobs", "1", ...paths] },
+    { tool: `(c) the same with --group-by dir (default --jobs)`, cmd: NODE, args: [CLI, ...summarize, "--group-by", "dir", ...paths] },
+    { tool: `(d) scantriage summarize --format json, the 1 GB-class file (default --jobs)`, cmd: NODE, args: [CLI, ...summarize, bigFile], bytes: big.bytes },
+    { tool: `(e) python3 ElementTree.iterparse + clear(), ${n} files`, cmd: s.python, args: [join("bench", "baselines", "scan_iterparse.py"), ...paths] },
+  ];
+  const loadBefore = loadText();
+  process.stderr.write(`[bench]   (a) default --jobs, (b) --jobs 1, (c) --group-by dir, (d) the 1 GB file, (e) ElementTree, ${s.runs} run(s) each, in turn (load ${loadBefore})...\n`);
+  const measured = await measureInterleaved(commands, {
+    runs: s.runs,
+    cwd: ROOT,
+    onRun: (k, i, r) => process.stderr.write(`[bench]     run ${i + 1} ${"abcde"[k]}: ${r.wallS.toFixed(2)} s, ${fmt.mb(r.rssBytes)} MB, CPU ${r.cpuS === null ? "-" : r.cpuS.toFixed(2)} s; load ${loadText()}\n`),
+  });
+  input.notes.push(`load average (1 / 5 / 15 min) ${loadBefore} before the runs, ${loadText()} after`);
+
+  const names = ["(a) default --jobs", "(b) --jobs 1", "(c) --group-by dir", "(d) the 1 GB file", "(e) ElementTree"];
+  const json = measured.map((m) => (m.ok ? parseJson(m.last.stdout) : null));
+  measured.forEach((m, k) => {
+    if (!m.ok) input.problems.push(`${names[k]} exited with ${m.last.code ?? m.last.signal}: ${firstLines(m.last.stderr)}`);
+    else if (!json[k]) input.problems.push(`${names[k]} printed no JSON`);
+  });
+  if (json.every((j) => j !== null)) {
+    const [all, jobs1, byDir, bigSummary, base] = json;
+    input.problems.push(...checkFleet({ all, jobs1, byDir, big: bigSummary, base, allText: measured[0].last.stdout, jobs1Text: measured[1].last.stdout }, fleet, files, big.expected));
+  }
+  measured.forEach((m, k) => {
+    const stderr = m.ok ? m.last.stderr.trim() : "";
+    if (stderr) input.notes.push(`${names[k]} printed on stderr: ${firstLines(stderr, 3)}`);
+    const warnings = [...(json[k]?.warnings ?? []), ...(json[k]?.inputs ?? []).flatMap((i) => i.warnings ?? [])];
+    if (warnings.length > 0) input.notes.push(`${names[k]} warnings: ${warnings.slice(0, 3).join("; ")}${warnings.length > 3 ? ` (${warnings.length} in all)` : ""}`);
+  });
+
+  const speed = (k) => (measured[k].ok ? (commands[k].bytes ?? fleet.bytes) / measured[k].wallS : null);
+  const per = (k, ref) => (speed(k) !== null && speed(ref) !== null ? speed(k) / speed(ref) : null);
+  measured.forEach((m, k) => {
+    const cpu = m.ok && m.cpuS !== null ? `${m.cpuS.toFixed(2)} (${(m.cpuS / m.wallS).toFixed(2)})` : "-";
+    input.rows.push({
+      tool: commands[k].tool,
+      bytes: commands[k].bytes,
+      wallS: m.ok ? m.wallS : null,
+      rssBytes: m.ok ? m.rssBytes : null,
+      ratio: k === 3 ? null : per(k, 3),
+      extras: [k === 4 ? "-" : fmt.ratio(per(k, 4)), cpu],
+    });
+  });
+  if (s.runs > 1) {
+    input.notes.push(`wall times (s): ${measured.map((m, k) => `${"abcde"[k]} ${m.walls.map((w) => w.toFixed(2)).join(", ")}`).join("; ")}`);
+    // (a) against (d) within each round of the interleaving (run i of both, minutes apart at most).
+    const a = measured[0].walls;
+    const d = measured[3].walls;
+    const paired = a.slice(0, d.length).map((w, i) => fleet.bytes / w / (big.bytes / d[i]));
+    input.notes.push(`(a) MB/s over (d) MB/s run by run: ${paired.map((r) => fmt.ratio(r)).join(", ")}`);
+  }
+  // On a loaded machine the wall time follows the CPU time: what each byte costs, threads together.
+  const cpuPerGb = (k) => (measured[k].ok && measured[k].cpuS !== null ? `${"abcde"[k]} ${((measured[k].cpuS / (commands[k].bytes ?? fleet.bytes)) * 1e9).toFixed(2)}` : null);
+  const cpu = [0, 1, 2, 3, 4].map(cpuPerGb).filter((x) => x !== null);
+  if (cpu.length > 0) input.notes.push(`CPU s per GB read (user + system, median of the runs): ${cpu.join("; ")}`);
+  process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return { ...input, fleetFiles: n, fleetBytes: fleet.bytes, bigBytes: big.bytes, perByte: per(0, 3), speeds: measured.map((_, k) => speed(k)) };
 }
 
 /** Hosts in the report part's input at scale 1: the spec's "a report of 100,000 hosts". */
@@ -365,6 +513,11 @@ async function benchStartup(s) {
 
 function goals(inputs, startup, s) {
   const out = [];
+  /** A goal of one part: listed under Goals and under that part's table. */
+  const goal = (input, g) => {
+    out.push(g);
+    (input.goals ??= []).push(g);
+  };
   const quickNote = s.scale === 1 ? "" : ` (scale ${s.scale}: not the goal's sizes)`;
   const scanAt = (gb) => inputs.find((i) => i.kind === "scan" && i.gb === gb && i.problems.length === 0);
   const rss = (i) => i.rows[0].rssBytes;
@@ -372,15 +525,22 @@ function goals(inputs, startup, s) {
   const scan1 = scanAt(1);
   if (scan1) {
     const ratio = scan1.rows[0].ratio;
-    out.push({ status: verdict(ratio >= 1.5), text: `SCAN ${fmt.mb(scan1.bytes)} MB throughput >= 1.5x ElementTree: ${fmt.ratio(ratio)}${quickNote}` });
+    goal(scan1, { status: verdict(ratio >= 1.5), text: `SCAN ${fmt.mb(scan1.bytes)} MB throughput >= 1.5x ElementTree: ${fmt.ratio(ratio)}${quickNote}` });
     const r1 = rss(scan1);
-    out.push({ status: verdict(r1 === null ? null : r1 < 200e6), text: `SCAN ${fmt.mb(scan1.bytes)} MB peak RSS < 200 MB: ${fmt.mb(r1)} MB${r1 !== null && r1 >= 200e6 ? ` (over by ${fmt.mb(r1 - 200e6)} MB)` : ""}${quickNote}` });
-  } else out.push({ status: "N/A", text: "SCAN 1 GB: not measured (or its answer was wrong)" });
+    goal(scan1, { status: verdict(r1 === null ? null : r1 < 200e6), text: `SCAN ${fmt.mb(scan1.bytes)} MB peak RSS < 200 MB: ${fmt.mb(r1)} MB${r1 !== null && r1 >= 200e6 ? ` (over by ${fmt.mb(r1 - 200e6)} MB)` : ""}${quickNote}` });
+    // The issue "fleets": one large SCAN split at record boundaries and parsed on all cores.
+    const cores = `${cpus().length} cores here`;
+    goal(scan1, { status: verdict(ratio >= 3), text: `(issue "fleets") SCAN ${fmt.mb(scan1.bytes)} MB at >= 3x ElementTree on a 2-core machine (${cores}): ${fmt.ratio(ratio)} (${fmt.s(scan1.rows[0].wallS)} s vs ${fmt.s(scan1.rows[1].wallS)} s)${quickNote}` });
+    goal(scan1, { status: verdict(r1 === null ? null : r1 < 250e6), text: `(issue "fleets") SCAN ${fmt.mb(scan1.bytes)} MB peak RSS < 250 MB, memory still flat: ${fmt.mb(r1)} MB${quickNote}` });
+  } else {
+    out.push({ status: "N/A", text: "SCAN 1 GB: not measured (or its answer was wrong)" });
+    out.push({ status: "N/A", text: '(issue "fleets") SCAN 1 GB at >= 3x ElementTree, < 250 MB: not measured (or its answer was wrong)' });
+  }
   const scan2 = scanAt(2);
   if (scan2) {
     const r2 = rss(scan2);
     const growth = scan1 && rss(scan1) ? ` (${fmt.mb(rss(scan1))} MB at 1 GB, ${(((r2 - rss(scan1)) / rss(scan1)) * 100).toFixed(0)}% more)` : "";
-    out.push({ status: verdict(r2 === null ? null : r2 < 200e6), text: `SCAN ${fmt.mb(scan2.bytes)} MB peak RSS stays flat, < 200 MB: ${fmt.mb(r2)} MB${growth}${quickNote}` });
+    goal(scan2, { status: verdict(r2 === null ? null : r2 < 200e6), text: `SCAN ${fmt.mb(scan2.bytes)} MB peak RSS stays flat, < 200 MB: ${fmt.mb(r2)} MB${growth}${quickNote}` });
   } else out.push({ status: "N/A", text: "SCAN 2 GB flat memory: not measured (run with BENCH_SCAN_GB=1,2)" });
   // diff of two rounds of the 1 GB SCAN: flat memory, and within 2.5x of summarizing one file.
   const diff = inputs.find((i) => i.kind === "diff" && i.problems.length === 0);
@@ -391,6 +551,17 @@ function goals(inputs, startup, s) {
     const ratio = diff.rows[0].ratio;
     out.push({ status: verdict(ratio <= 2.5), text: `diff wall time within 2.5x of summarizing one file: ${fmt.ratio(ratio)} (${fmt.s(diff.rows[0].wallS)} s vs ${fmt.s(diff.rows[1].wallS)} s)${quickNote}` });
   } else out.push({ status: "N/A", text: "diff of two SCAN files: not measured (or its answer was wrong)" });
+  // The issue "fleets": many files no slower per byte than one large file, side by side in one run.
+  const fleet = inputs.find((i) => i.kind === "fleet" && i.problems.length === 0);
+  if (fleet) {
+    const [a, , , d] = fleet.speeds;
+    goal(fleet, {
+      status: verdict(fleet.perByte === null ? null : fleet.perByte >= 1),
+      text:
+        `(issue "fleets") ${fleet.fleetFiles} inputs of ~${fmt.mb(fleet.fleetBytes / fleet.fleetFiles)} MB no slower per byte than one ${fmt.mb(fleet.bigBytes)} MB input: ` +
+        `(a) ${a === null ? "-" : (a / 1e6).toFixed(1)} MB/s vs (d) ${d === null ? "-" : (d / 1e6).toFixed(1)} MB/s, ${fmt.ratio(fleet.perByte)}${quickNote}`,
+    });
+  } else out.push({ status: "N/A", text: '(issue "fleets") 200 inputs of 5 MB vs one 1 GB input: not measured (or an answer was wrong)' });
   const csv = inputs.find((i) => i.kind === "csv" && i.problems.length === 0);
   if (csv) out.push({ status: verdict(csv.rows[0].ratio >= 1), text: `CSV at least as fast as Python's csv module: ${fmt.ratio(csv.rows[0].ratio)}${quickNote}` });
   else out.push({ status: "N/A", text: "CSV: not measured (or its answer was wrong)" });
@@ -435,8 +606,11 @@ function goals(inputs, startup, s) {
 
 async function main() {
   const s = settings(process.argv.slice(2), process.env);
-  if (!existsSync(join(ROOT, "dist", "main.cjs"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does it)");
+  if (!existsSync(bundleOf(s.cli))) throw new Error(`${relative(ROOT, bundleOf(s.cli))} is missing: run \`npm run build\` (npm run bench does it)`);
+  CLI = s.snapshot ? takeSnapshot() : s.cli;
   const m = machine(s.python);
+  m.build = buildText(CLI, s.snapshot ? ROOT : null);
+  process.stderr.write(`[bench] scantriage: ${m.build}\n`);
   if (!hasGnuTime()) process.stderr.write("[bench] /usr/bin/time (GNU) not found: peak RSS will be empty. Install it with `apt-get install time`.\n");
 
   const specs = [];
@@ -456,6 +630,7 @@ async function main() {
   }
   // Run after the SCAN (its round-1 file is the same one), by benchDiff.
   if (s.only.has("diff")) specs.push({ kind: "diff", run: () => benchDiff(s) });
+  if (s.only.has("fleet")) specs.push({ kind: "fleet", run: () => benchFleet(s) });
   if (s.only.has("asset")) {
     specs.push({
       kind: "asset",

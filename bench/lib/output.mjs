@@ -72,18 +72,25 @@ export function writeManifest(path, manifest) {
 }
 
 /**
- * --scale N / --out PATH / --force from argv, BENCH_SCALE from the environment; --round N only for
- * a generator whose defaults have a round (the SCAN XML's second round).
+ * --scale N / --out PATH / --force from argv, BENCH_SCALE from the environment; the numeric options
+ * a generator's defaults name (`round`, `customer`, `hosts`, `customers`: `--round N`, ...) only for
+ * that generator (the SCAN XML's second round, a fleet customer, its host count; the fleet's size).
  */
+const NUMERIC_OPTIONS = ["round", "customer", "hosts", "customers"];
+
 export function generatorArgs(argv, defaults) {
   const out = { scale: Number(process.env.BENCH_SCALE ?? defaults.scale ?? 1), out: null, force: false };
-  if (defaults.round !== undefined) out.round = defaults.round;
+  for (const name of NUMERIC_OPTIONS) if (defaults[name] !== undefined) out[name] = defaults[name];
   for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : null;
     if (argv[i] === "--scale") out.scale = Number(argv[++i]);
     else if (argv[i] === "--out") out.out = argv[++i];
     else if (argv[i] === "--force") out.force = true;
-    else if (argv[i] === "--round" && defaults.round !== undefined) out.round = Number(argv[++i]);
-    else if (argv[i] === "--round") throw new Error("--round: this generator has a single round (only generate-scan-xml.mjs has two)");
+    else if (NUMERIC_OPTIONS.includes(name) && defaults[name] !== undefined) {
+      out[name] = Number(argv[++i]);
+      if (!Number.isInteger(out[name]) || out[name] < 1) throw new Error(`bad --${name}: ${argv[i]} (a whole number >= 1)`);
+    } else if (argv[i] === "--round") throw new Error("--round: this generator has a single round (only generate-scan-xml.mjs has two)");
+    else if (NUMERIC_OPTIONS.includes(name)) throw new Error(`--${name}: not an option of this generator`);
   }
   if (!(out.scale > 0)) throw new Error(`bad --scale: ${out.scale}`);
   return out;
