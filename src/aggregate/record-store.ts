@@ -246,10 +246,11 @@ export class RecordStore {
       extra: this.extraAt(slot),
       collapsed: this.collapsed[slot] as number,
       decidedBy: DECIDED[this.decided[slot] as number] as DecidedBy,
+      // Always the same shape (V8 keeps one hidden class): undefined when the input is the source.
+      source: source === 0 ? undefined : this.sources.values[source - 1],
     };
     const from = this.mergedFrom.size > 0 ? this.mergedFrom.get(slot) : undefined;
-    if (source === 0 && from === undefined) return record;
-    return { ...record, ...(source === 0 ? {} : { source: this.sources.values[source - 1] as string }), ...from };
+    return from === undefined ? record : { ...record, ...from };
   }
 
   /** Extra columns come from untrusted headers ("__proto__"): parsed into an object without prototype. */

@@ -6,7 +6,13 @@
 
 /** ECMAScript's Date range: +-8.64e15 ms. */
 const MAX_MS = 8.64e15;
-const ISO = /^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return (DAYS[month - 1] ?? 0) + (leap ? 1 : 0);
+}
 
 export function formatIsoTime(ms: number | null): string | null {
   if (ms === null || !Number.isFinite(ms) || Math.abs(ms) > MAX_MS) return null;
@@ -15,7 +21,10 @@ export function formatIsoTime(ms: number | null): string | null {
 
 /** Milliseconds since the epoch of a formatIsoTime() text, or null for any other text. */
 export function parseIsoTime(text: string): number | null {
-  if (!ISO.test(text)) return null;
+  const m = ISO.exec(text);
+  if (m === null) return null;
+  // Date.parse would roll a 30 February over to March.
+  if (Number(m[3]) > daysIn(Number(m[1]), Number(m[2]))) return null;
   const ms = Date.parse(text);
-  return Number.isFinite(ms) && formatIsoTime(ms) === text ? ms : null;
+  return Number.isFinite(ms) ? ms : null;
 }

@@ -12,6 +12,7 @@ import { readerFor, readerForEmpty } from "../../src/formats/input-formats.js";
 import type { ObservationSink, ReadResult } from "../../src/formats/reader.js";
 import { isHostsNdjsonHead, readHostsNdjson } from "../../src/formats/scantriage-hosts/read-hosts-ndjson.js";
 import { NdjsonLines } from "../../src/parse/json/ndjson-lines.js";
+import { formatIsoTime, parseIsoTime } from "../../src/lib/iso-time.js";
 import type { HostObservation, HostnameTargetObservation, RangeObservation } from "../../src/model/observation.js";
 import { formatIp } from "../../src/net/ip.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
@@ -240,6 +241,19 @@ describe("scantriage-hosts: rows", () => {
     // Everything but what the reducer computes itself from the same facts.
     const merged = (row: Record<string, unknown>) => ({ ...row, duplicates: undefined, decidedBy: undefined });
     expect(lines.map(merged)).toEqual(original.map((row) => merged({ ...row, securityRisk: row.ip === "10.1.0.2" ? 5 : row.securityRisk, confirmed: row.ip === "10.1.0.2" ? 1 : row.confirmed, potential: row.ip === "10.1.0.2" ? 0 : row.potential, info: row.ip === "10.1.0.2" ? 0 : row.info, category: row.ip === "10.1.0.2" ? "Not Scanned" : row.category, responsible: row.ip === "10.1.0.2" ? "Customer" : row.responsible, action: row.ip === "10.1.0.2" ? "Check Scope, Firewalls, is device turned on?" : row.action })));
+  });
+});
+
+describe("ISO times", () => {
+  it("round-trips every millisecond exactly, and refuses other text", () => {
+    for (const ms of [0, 1, -1, 1714564800123, Date.UTC(2024, 1, 29), -62167219200000, 253402300799999, 8.64e15]) {
+      expect(parseIsoTime(formatIsoTime(ms) as string)).toBe(ms);
+    }
+    expect(formatIsoTime(null)).toBeNull();
+    expect(formatIsoTime(Number.NaN)).toBeNull();
+    for (const text of ["2024-02-30T00:00:00.000Z", "2023-02-29T00:00:00.000Z", "2024-01-01T24:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-05-01T12:00:00Z", "2024-05-01 12:00:00.000Z", "yesterday", ""]) {
+      expect(parseIsoTime(text), text).toBeNull();
+    }
   });
 });
 

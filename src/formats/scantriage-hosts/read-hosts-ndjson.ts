@@ -10,6 +10,7 @@
  */
 import { InputError } from "../../errors.js";
 import { message, type Message } from "../../messages/message.js";
+import { VULN_STATUSES } from "../../model/findings.js";
 import type { ParsedIp } from "../../net/ip.js";
 import { LineTooLongError, NdjsonLines } from "../../parse/json/ndjson-lines.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
@@ -66,11 +67,19 @@ function sameRange(r: PendingRange, common: Common, priority: number): boolean {
   );
 }
 
+function sameRun(a: RunFacts, b: RunFacts): boolean {
+  if (a.findingsInput !== b.findingsInput) return false;
+  const x = a.vulnStatuses;
+  const y = b.vulnStatuses;
+  if (x === null || y === null) return x === y;
+  return VULN_STATUSES.every((s) => x[s] === y[s]);
+}
+
 class HostsRows {
   records = 0;
   classified = 0;
   /** The run facts of the first row; a row that says otherwise comes from another map run. */
-  private run: { readonly facts: RunFacts; readonly key: string } | null = null;
+  private run: RunFacts | null = null;
   private mixedRuns = false;
   private rows = 0;
   private pending: PendingRange | null = null;
@@ -176,9 +185,8 @@ class HostsRows {
   }
 
   private noteRun(facts: RunFacts): void {
-    const key = JSON.stringify(facts);
-    if (this.run === null) this.run = { facts, key };
-    else if (key !== this.run.key && !this.mixedRuns) {
+    if (this.run === null) this.run = facts;
+    else if (!this.mixedRuns && !sameRun(facts, this.run)) {
       this.mixedRuns = true;
       this.ctx.sink.warn(message("parts.mixedRuns"));
     }
@@ -190,7 +198,7 @@ class HostsRows {
 
   finish(): ReadResult {
     this.flush();
-    const run = this.run?.facts;
+    const run = this.run;
     if (run?.vulnStatuses) this.ctx.sink.vulnStatuses?.(run.vulnStatuses);
     return { format: "scantriage-hosts", records: this.records, classified: this.classified, findings: run?.findingsInput ?? false };
   }
