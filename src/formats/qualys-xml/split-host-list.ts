@@ -3,15 +3,16 @@
  * parts just before host elements; each part is parsed on a worker thread by a reader of the same
  * kind, with the document's head (everything before the first host) in front of it and the open
  * elements closed behind it. This thread parses every (workers + 1)-th part itself and, at the other
- * parts, replays what the workers observed, in document order, with the part's bytes replaced by as
- * many line ends: every line number and every end-of-document check is what a single pass gives.
+ * parts, replays what the workers observed, in document order, and counts the part's lines as read:
+ * every line number and every end-of-document check is what a single pass gives.
  *
  * A cut is only a guess (`<IP ` may sit in a comment or CDATA section): a part is used only if it
  * parsed to exactly its end with no element of its own left open, and this thread stood between two
  * hosts at its start. Otherwise this thread reads the part itself: the answer never depends on the
  * cuts, only the speed does.
  */
-import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { InputError } from "../../errors.js";
 import type { Message } from "../../messages/message.js";
 import type { DetectionPage, FindingObservation, HostObservation, HostnameTargetObservation, RangeObservation } from "../../model/observation.js";
@@ -63,11 +64,10 @@ export interface FragmentRunner {
 /** Below this a file is read in one pass: the parts would not repay starting them. */
 export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
 /** Parts of about this size: small enough that replaying one overlaps parsing the next. */
-const PART_BYTES = 96 * 1024 * 1024;
+const PART_BYTES = 64 * 1024 * 1024;
 /** Where the first host must be for a split: the head of every real host list is small. */
 const HEAD_SEARCH_BYTES = 16 * 1024 * 1024;
 const WINDOW = 256 * 1024;
-const NEWLINES = Buffer.alloc(64 * 1024, 10);
 
 function readAt(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.alloc(length);
@@ -152,9 +152,26 @@ function plan(path: string, size: number, parts: number, shape: HostListShape): 
   }
 }
 
+const READ_BYTES = 1 << 20;
+
+/**
+ * Bytes [start, end) of the file, in chunks of one reused buffer: each chunk is written to a
+ * tokenizer (which copies what it keeps) before the next is read, so no chunk is allocated.
+ */
 async function* fileRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
   if (end <= start) return;
-  for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 18 })) yield chunk as Buffer;
+  const file = await open(path, "r");
+  const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, end - start));
+  try {
+    for (let at = start; at < end; ) {
+      const { bytesRead } = await file.read(buf, 0, Math.min(buf.length, end - at), at);
+      if (bytesRead === 0) throw new InputError(path, `changed while being read: it ends before byte ${end}`);
+      at += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -171,7 +188,8 @@ export async function readHostListSplit(
   shape: HostListShape,
 ): Promise<ReadResult> {
   const threads = runner.workers + 1;
-  const p = plan(path, size, Math.max(2 * threads, Math.ceil(size / PART_BYTES)), shape);
+  // A whole number of rounds (a part for each thread), so that no thread parses alone at the end.
+  const p = plan(path, size, threads * Math.max(2, Math.ceil(size / PART_BYTES / threads)), shape);
   if (p === null) return readQualysXml(fileRange(path, 0, size), ctx, roots, format);
   const { head, cuts } = p;
   const reading: XmlReading = { handler: null, tokenizer: null };
@@ -200,7 +218,7 @@ export async function readHostListSplit(
       if (outcome?.valid === true && here) {
         outcome.replay(ctx.sink, (tokenizer as XmlTokenizer).line - 1 - headNewlines);
         reader.absorb(outcome.state);
-        for (let left = outcome.newlines; left > 0; left -= NEWLINES.length) yield NEWLINES.subarray(0, Math.min(left, NEWLINES.length));
+        (tokenizer as XmlTokenizer).skipLines(outcome.newlines);
       } else yield* fileRange(path, cuts[i] as number, cuts[i + 1] as number);
     }
     yield* fileRange(path, cuts[parts] as number, size);

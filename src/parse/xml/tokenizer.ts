@@ -101,6 +101,15 @@ export class XmlTokenizer {
     return this.phase === CONTENT && this.inside === IN_NONE && this.carry === null;
   }
 
+  /**
+   * Counts `n` line ends as read without reading them: what writing n LF bytes does between two
+   * tags when the open element keeps no text (split-host-list.ts, for parts read elsewhere).
+   */
+  skipLines(n: number): void {
+    if (!this.betweenTags || this.captures[this.captures.length - 1] != null) throw new Error("skipLines: not between tags of an element without text");
+    this.lines.line += n;
+  }
+
   /** The root element has closed: further input is ignored and need not be read. */
   get done(): boolean {
     return this.phase === DONE;
