@@ -70,11 +70,20 @@ function statusBlocks(summary: Summary, parts: readonly Triage[]): Block[] {
  * --group-by: one row per group (a customer, a job), in key order. The groups' own gates are in
  * the gates section; "Not scanned" and the actions are what each customer's to-do list is made of.
  */
+/** The folder every key is in ("scans/" of "scans/acme", "scans/globex"), shown once instead of on every row. */
+function commonFolder(keys: readonly string[]): string {
+  if (keys.length < 2) return "";
+  let prefix = keys[0] ?? "";
+  for (const key of keys) while (!key.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.slice(0, prefix.lastIndexOf("/") + 1);
+}
+
 function groupBlocks(summary: Summary): Block[] {
   const groups = summary.groups;
   if (groups === undefined) return [];
+  const folder = commonFolder(groups.map((g) => g.key));
   const rows = groups.map((g) => [
-    cell(g.key === "" ? "(none)" : g.key),
+    cell(g.key === "" ? "(none)" : g.key.slice(folder.length) || g.key),
     cell(formatCount(g.totals.ips)),
     cell(formatPercent(g.totals.byCategory.Scanned, g.totals.ips)),
     cell(formatCount(g.totals.byResponsible.Customer), g.totals.byResponsible.Customer > 0 ? "warn" : undefined),
@@ -91,7 +100,8 @@ function groupBlocks(summary: Summary): Block[] {
     { title: "Auth fail", align: "right" },
     { title: "Risk", align: "right" },
   ];
-  return [{ kind: "heading", text: `Groups (${formatCount(groups.length)})` }, { kind: "grid", grid: { columns, rows } }];
+  const heading = `Groups (${formatCount(groups.length)})${folder === "" ? "" : `, in ${folder}`}`;
+  return [{ kind: "heading", text: heading }, { kind: "grid", grid: { columns, rows } }];
 }
 
 export function summaryBlocks(summary: Summary, parts: readonly Triage[]): Block[] {
