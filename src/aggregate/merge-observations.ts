@@ -7,9 +7,8 @@
  * findings) is taken from the best-ranked other observation that says it, by the same order. That
  * makes merging associative: merging the merged rows of two halves of the inputs (a map/reduce's
  * parts) gives what merging every observation at once gives, as long as each kept value carries
- * the rank of the observation it came from (MergeKey).
+ * the rank of the observation it came from (a MergeKey, see aggregate/triage-builder.ts).
  */
-import type { MergeKey } from "../model/observation.js";
 import type { DecidedBy } from "./host-record.js";
 
 interface Comparable {
@@ -17,7 +16,7 @@ interface Comparable {
   readonly time: number | null;
 }
 
-/** True when the challenger replaces the current winner, and the reason either way. */
+/** True when the challenger replaces the current winner, and the reason either way (see outranks). */
 export function challengerWins(current: Comparable, challenger: Comparable): { wins: boolean; reason: DecidedBy } {
   if (current.evidence !== challenger.evidence) {
     return { wins: challenger.evidence === "direct", reason: "direct-over-inferred" };
@@ -30,23 +29,9 @@ export function challengerWins(current: Comparable, challenger: Comparable): { w
   return { wins: challenger.time !== null, reason: "timed-over-untimed" };
 }
 
-export function mergeKeyOf(o: Comparable): MergeKey {
-  return { evidence: o.evidence, time: o.time };
-}
-
-export function sameMergeKey(a: MergeKey, b: MergeKey): boolean {
-  return a.evidence === b.evidence && a.time === b.time;
-}
-
-/** A value some observation gave, with the rank of that observation. */
-export interface Ranked<T> {
-  readonly value: T | null;
-  readonly key: MergeKey;
-}
-
-/** The value of the better-ranked observation that has one; the one read first on a tie. */
-export function betterValue<T>(first: Ranked<T>, then: Ranked<T>): Ranked<T> {
-  if (first.value === null) return then;
-  if (then.value === null) return first;
-  return challengerWins(first.key, then.key).wins ? then : first;
+/** Whether `challenger` ranks above `current` (challengerWins without the reason, making nothing). */
+export function outranks(challenger: Comparable, current: Comparable): boolean {
+  if (current.evidence !== challenger.evidence) return challenger.evidence === "direct";
+  if (current.time !== null && challenger.time !== null) return challenger.time > current.time;
+  return current.time === null && challenger.time !== null;
 }

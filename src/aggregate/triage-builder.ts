@@ -12,7 +12,7 @@ import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
 import { FindingStore } from "./finding-store.js";
-import { betterValue, challengerWins, mergeKeyOf, sameMergeKey, type Ranked } from "./merge-observations.js";
+import { challengerWins, outranks } from "./merge-observations.js";
 import { hostnameRecordKey, RecordStore } from "./record-store.js";
 import { compareText } from "./compare-text.js";
 import { detach, Interner } from "../lib/retained-text.js";
@@ -43,25 +43,50 @@ interface MergedValues {
 /**
  * The hostname and finding counts of the best-ranked observation that has them, with that
  * observation's rank when it is not the winner's, and the other hostnames seen. `existing` is
- * null for the first observation of an IP.
+ * null for the first observation of an IP. Called for every row of a large log: it makes no
+ * object but its result in the common case (records and observations are ranks themselves).
  */
 function mergedValues(existing: HostRecord | null, o: HostObservation, challengerWon: boolean): MergedValues {
-  const oKey = mergeKeyOf(o);
-  let hostname: Ranked<string> = { value: o.hostname, key: o.hostnameFrom ?? oKey };
-  let findings: Ranked<FindingCounts> = { value: o.findings ?? null, key: o.findingsFrom ?? oKey };
-  let winner = oKey;
-  if (existing !== null) {
-    const key = mergeKeyOf(existing);
-    hostname = betterValue({ value: existing.hostname, key: existing.hostnameFrom ?? key }, hostname);
-    findings = betterValue({ value: existing.findings, key: existing.findingsFrom ?? key }, findings);
-    if (!challengerWon) winner = key;
+  const oHost = o.hostnameFrom ?? o;
+  const oFind = o.findingsFrom ?? o;
+  const oFindings = o.findings ?? null;
+  if (existing === null) {
+    return {
+      hostname: o.hostname,
+      hostnameFrom: o.hostname === null ? undefined : rankBeside(oHost, o),
+      findings: oFindings,
+      findingsFrom: oFindings === null ? undefined : rankBeside(oFind, o),
+      otherHostnames: o.otherHostnames === undefined ? undefined : otherNames(o.hostname, o.otherHostnames),
+    };
   }
-  const from = (r: Ranked<unknown>): MergeKey | undefined => (r.value === null || sameMergeKey(r.key, winner) ? undefined : r.key);
-  const known = existing?.hostname ?? null;
+  const winner: MergeKey = challengerWon ? o : existing;
+  const eHost = existing.hostnameFrom ?? existing;
+  const eFind = existing.findingsFrom ?? existing;
+  const takeHost = laterIsBetter(existing.hostname, eHost, o.hostname, oHost);
+  const takeFind = laterIsBetter(existing.findings, eFind, oFindings, oFind);
+  const hostname = takeHost ? o.hostname : existing.hostname;
+  const findings = takeFind ? oFindings : existing.findings;
+  const known = existing.hostname;
   // Nearly always one name or none: no list to make.
-  const single = existing?.otherHostnames === undefined && o.otherHostnames === undefined && (known === null || o.hostname === null || known === o.hostname);
-  const others = single ? undefined : otherNames(hostname.value, [known, ...(existing?.otherHostnames ?? []), o.hostname, ...(o.otherHostnames ?? [])]);
-  return { hostname: hostname.value, hostnameFrom: from(hostname), findings: findings.value, findingsFrom: from(findings), otherHostnames: others };
+  const single = existing.otherHostnames === undefined && o.otherHostnames === undefined && (known === null || o.hostname === null || known === o.hostname);
+  return {
+    hostname,
+    hostnameFrom: hostname === null ? undefined : rankBeside(takeHost ? oHost : eHost, winner),
+    findings,
+    findingsFrom: findings === null ? undefined : rankBeside(takeFind ? oFind : eFind, winner),
+    otherHostnames: single ? undefined : otherNames(hostname, [known, ...(existing.otherHostnames ?? []), o.hostname, ...(o.otherHostnames ?? [])]),
+  };
+}
+
+/** Whether the value read later is the one to keep: the better-ranked of two values; the first on a tie. */
+function laterIsBetter(first: unknown, firstRank: MergeKey, then: unknown, thenRank: MergeKey): boolean {
+  if (then === null) return false;
+  return first === null || outranks(thenRank, firstRank);
+}
+
+/** The rank to keep beside a value, copied (never the observation itself); none when it is the winner's. */
+function rankBeside(rank: MergeKey, winner: MergeKey): MergeKey | undefined {
+  return rank.evidence === winner.evidence && rank.time === winner.time ? undefined : { evidence: rank.evidence, time: rank.time };
 }
 
 /**
@@ -205,13 +230,32 @@ export class TriageBuilder {
       const merged = { ...o, statedRisk: o.statedRisk ?? existing.statedRisk ?? undefined };
       this.records.put(slot, this.toRecord(merged, parsed, existing.collapsed + 1, reason, values));
     } else {
+      // Field by field, in one literal: spreading `existing` and adding fields it lacks made every
+      // rescan row of a large log several times slower.
+      const e = existing;
       this.records.put(slot, {
-        ...existing,
-        ...values,
+        ip: e.ip,
         hostname: detach(values.hostname),
-        statedRisk: existing.statedRisk ?? o.statedRisk ?? null,
-        collapsed: existing.collapsed + 1,
+        family: e.family,
+        value: e.value,
+        rawStatus: e.rawStatus,
+        verdict: e.verdict,
+        detail: e.detail,
+        time: e.time,
+        evidence: e.evidence,
+        input: e.input,
+        line: e.line,
+        os: e.os,
+        findings: values.findings,
+        statedRisk: e.statedRisk ?? o.statedRisk ?? null,
+        extra: e.extra,
+        collapsed: e.collapsed + 1,
         decidedBy: reason,
+        source: e.source,
+        hostnameFrom: values.hostnameFrom,
+        findingsFrom: values.findingsFrom,
+        otherHostnames: values.otherHostnames,
+        priority: e.priority,
       });
     }
   }
@@ -258,7 +302,7 @@ export class TriageBuilder {
       extra: keep && o.extra ? detachValues(o.extra) : null,
       collapsed,
       decidedBy,
-      ...(o.source === undefined ? {} : { source: this.sources.intern(o.source) }),
+      source: o.source === undefined ? undefined : this.sources.intern(o.source),
       hostnameFrom: values.hostnameFrom,
       findingsFrom: values.findingsFrom,
       otherHostnames: values.otherHostnames,

@@ -14,9 +14,13 @@ function daysIn(year: number, month: number): number {
   return (DAYS[month - 1] ?? 0) + (leap ? 1 : 0);
 }
 
+/** The last time formatted: the rows of one range, or of one scan, share it. */
+let last = { ms: Number.NaN, text: "" };
+
 export function formatIsoTime(ms: number | null): string | null {
   if (ms === null || !Number.isFinite(ms) || Math.abs(ms) > MAX_MS) return null;
-  return new Date(ms).toISOString();
+  if (ms !== last.ms) last = { ms, text: new Date(ms).toISOString() };
+  return last.text;
 }
 
 /** Milliseconds since the epoch of a formatIsoTime() text, or null for any other text. */
