@@ -35,6 +35,11 @@ interface InputFormatDefinition {
   readonly read: Read;
   /** XML host lists that one large file of can be cut into parts read on several cores. */
   readonly hostList?: HostListShape | null;
+  /**
+   * False when reading a file is little work beside the observations it yields: on a worker thread
+   * (--jobs), sending them to the main thread would cost more than the reading saves.
+   */
+  readonly worthAWorker?: boolean;
 }
 
 /**
@@ -92,6 +97,8 @@ export const INPUT_FORMATS = [
     // Told from other JSON by the keys of its first line.
     match: (head: InputHead) => isHostsNdjsonHead(head.text, head.complete),
     read: readHostsNdjson as Read,
+    // A JSON line per host, every field a host observation needs: parsing it is cheap.
+    worthAWorker: false,
   },
   {
     name: "qualys-scan-csv",
@@ -140,10 +147,21 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
 /** Reads one large regular file on several threads (formats whose records can be cut apart). */
 export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner) => Promise<ReadResult>;
 
+/** The format an input of this head is read as (null: its syntax's fallback reader). */
+function formatOf(head: InputHead, forced: ForcedFormat | null): InputFormatEntry | null {
+  const syntax = forced?.syntax ?? head.syntax;
+  return forced?.format ? inputFormat(forced.format) : (INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax })) ?? null);
+}
+
+/** Whether reading an input of this head on a worker thread pays (see InputFormatDefinition.worthAWorker). */
+export function worthAWorker(head: InputHead, forced: ForcedFormat | null): boolean {
+  const format = formatOf(head, forced);
+  return !(format && "worthAWorker" in format && format.worthAWorker === false);
+}
+
 /** The split reader of the input's format, if it has one. */
 export function splitReaderFor(head: InputHead, forced: ForcedFormat | null): SplitRead | null {
-  const syntax = forced?.syntax ?? head.syntax;
-  const format = forced?.format ? inputFormat(forced.format) : INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax }));
+  const format = formatOf(head, forced);
   if (!format || !("hostList" in format) || !format.hostList) return null;
   const shape = format.hostList;
   return (path, size, ctx, runner) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, format.name, shape);

@@ -14,7 +14,9 @@ import { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { Triage } from "../aggregate/triage.js";
 import { InputError } from "../errors.js";
 import type { ForcedFormat } from "../formats/input-formats.js";
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { detectInput, type InputHead } from "../detect/detect-format.js";
+import { worthAWorker } from "../formats/input-formats.js";
 import { ReadPool } from "./parallel-read.js";
 import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-host-list.js";
 import { readInput, type ReadSettings } from "./read-input.js";
@@ -119,6 +121,8 @@ function record(target: InputTarget, result: ReadResult): void {
 
 /** Worker threads pay off on several inputs of some size: below this, starting them costs more. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+const MIN_MEAN_BYTES = 1024 * 1024;
+const HEAD_BYTES = 16384;
 
 /**
  * The pool for this run, or null to read every input on the main thread: several inputs are read
@@ -131,10 +135,40 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   const bytes = files.reduce((sum, path) => sum + fileSize(path), 0);
   const wholeFiles = files.length >= 2;
   if (!wholeFiles && bytes < SPLIT_MIN_BYTES) return null;
-  if (wholeFiles && !parallel.always && bytes < PARALLEL_MIN_BYTES) return null;
+  if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
   // A split file is parsed by this thread too: jobs - 1 workers.
   const size = wholeFiles ? Math.min(parallel.jobs, files.length) : parallel.jobs - 1;
   return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
+}
+
+/**
+ * Workers pay off on inputs of some size that take work to read: not below PARALLEL_MIN_BYTES in
+ * all or MIN_MEAN_BYTES a file (starting and feeding workers costs more), nor on the tool's own
+ * hosts rows (a map step's parts: reading them is little beside replaying what they hold).
+ */
+function workersPay(files: readonly string[], bytes: number, forced: ForcedFormat | null): boolean {
+  if (bytes < PARALLEL_MIN_BYTES || bytes / files.length < MIN_MEAN_BYTES) return false;
+  let worth = 0;
+  for (const path of files) if (worthAWorker(headOf(path), forced)) worth++;
+  return worth * 2 > files.length;
+}
+
+/** The detected head of a file (its first KB), for choosing how to read it. */
+function headOf(path: string): InputHead {
+  const buf = Buffer.alloc(HEAD_BYTES);
+  let n = 0;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Reported when the input is read.
+  }
+  const detected = detectInput(buf.subarray(0, n), n < HEAD_BYTES);
+  return "problem" in detected ? { syntax: "csv", text: "", complete: true, xmlRoot: null } : detected;
 }
 
 function fileSize(path: string): number {
