@@ -16,7 +16,7 @@ import { InputError } from "../errors.js";
 import type { ForcedFormat } from "../formats/input-formats.js";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { detectInput, type InputHead } from "../detect/detect-format.js";
-import { worthAWorker } from "../formats/input-formats.js";
+import { splitReaderFor, worthAWorker } from "../formats/input-formats.js";
 import { ReadPool } from "./parallel-read.js";
 import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-host-list.js";
 import { readInput, type ReadSettings } from "./read-input.js";
@@ -134,7 +134,8 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   const files = request.inputs.filter((p) => p !== "-");
   const bytes = files.reduce((sum, path) => sum + fileSize(path), 0);
   const wholeFiles = files.length >= 2;
-  if (!wholeFiles && bytes < SPLIT_MIN_BYTES) return null;
+  // One file: only a format that can be cut into parts (a SCAN, a detection list) uses workers.
+  if (!wholeFiles && (bytes < SPLIT_MIN_BYTES || files[0] === undefined || splitReaderFor(headOf(files[0]), request.forced ?? null) === null)) return null;
   if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
   // A split file is parsed by this thread too: jobs - 1 workers.
   const size = wholeFiles ? Math.min(parallel.jobs, files.length) : parallel.jobs - 1;
