@@ -204,12 +204,13 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
   const parallel = poolFor(request, settings);
   const pool = parallel?.wholeFiles === true ? parallel.pool : null;
   const runner = parallel?.wholeFiles === false ? parallel.pool : null;
-  const targets: InputTarget[] = request.inputs.map((path) => {
+  const targets: InputTarget[] = request.inputs.map((path, i) => {
     if (single !== null) return single.sinkFor(path);
     if (groupBy !== null && groupBy.kind !== "column") return builderFor(inputGroupKey(groupBy, path) as string, path).sinkFor(path);
+    // Rows go to the groups' builders, which give the input its index there (routeByColumn).
     const report = newInputReport(path);
     const routed = routeByColumn(path, report, (key) => builderFor(key, path));
-    return { index: files.length, sink: routed.sink, report, groupReports: routed.groupReports };
+    return { index: i, sink: routed.sink, report, groupReports: routed.groupReports };
   });
   if (pool !== null) {
     request.inputs.forEach((path, id) => {
