@@ -3,6 +3,7 @@ import type { Message } from "../messages/message.js";
 import type { DetectionPage } from "../model/observation.js";
 import { inputFormat, type InputFormat } from "../formats/input-formats.js";
 import type { VulnStatusCounts } from "../formats/qualys-findings/finding-hosts.js";
+import type { ObservationSink } from "../formats/reader.js";
 
 export interface SkippedRow {
   readonly line: number;
@@ -41,4 +42,26 @@ export const MAX_SKIPPED_KEPT = 50;
 
 export function newInputReport(path: string): InputReport {
   return { path, format: null, records: 0, classified: 0, skippedCount: 0, skipped: [], warnings: [], statedAverageRisk: null, detectionPage: null, vulnStatuses: null, findings: null };
+}
+
+/** What a reader says of its input as a whole, written into the input's report (the sink's file-level half). */
+export function reportSink(report: InputReport): Pick<ObservationSink, "warn" | "detectionPage" | "statedAverageRisk" | "vulnStatuses" | "skip"> {
+  return {
+    warn: (m: Message) => {
+      report.warnings.push(m);
+    },
+    detectionPage: (page) => {
+      report.detectionPage = page;
+    },
+    statedAverageRisk: (value) => {
+      report.statedAverageRisk = value;
+    },
+    vulnStatuses: (counts) => {
+      report.vulnStatuses = { ...counts };
+    },
+    skip: (line, reason) => {
+      report.skippedCount++;
+      if (report.skipped.length < MAX_SKIPPED_KEPT) report.skipped.push({ line, reason });
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { formatIp, formatIpv4, parseIp } from "../net/ip.js";
 import type { LazyText, ObservationSink } from "../formats/reader.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
-import { MAX_SKIPPED_KEPT, newInputReport, type InputReport } from "./input-report.js";
+import { newInputReport, reportSink, type InputReport } from "./input-report.js";
 import { FindingStore } from "./finding-store.js";
 import { challengerWins, outranks } from "./merge-observations.js";
 import { hostnameRecordKey, RecordStore } from "./record-store.js";
@@ -185,22 +185,7 @@ export class TriageBuilder {
       hostnameTarget: (o) => {
         this.hostnameTargets.push(o);
       },
-      warn: (m: Message) => {
-        report.warnings.push(m);
-      },
-      detectionPage: (page) => {
-        report.detectionPage = page;
-      },
-      statedAverageRisk: (value) => {
-        report.statedAverageRisk = value;
-      },
-      vulnStatuses: (counts) => {
-        report.vulnStatuses = { ...counts };
-      },
-      skip: (line, reason) => {
-        report.skippedCount++;
-        if (report.skipped.length < MAX_SKIPPED_KEPT) report.skipped.push({ line, reason });
-      },
+      ...reportSink(report),
     };
     // Readers report findings only of hosts they report (with an IP): each is accepted as it comes.
     const findings = this.findings;

@@ -6,7 +6,7 @@
  */
 import { dirname } from "node:path";
 import { UsageError } from "../errors.js";
-import { MAX_SKIPPED_KEPT, type InputReport } from "../aggregate/input-report.js";
+import { reportSink, type InputReport } from "../aggregate/input-report.js";
 import type { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { ObservationSink } from "../formats/reader.js";
 
@@ -69,20 +69,7 @@ export function routeByColumn(path: string, file: InputReport, builderFor: (key:
       const t = target("");
       t.sink.hostnameTarget({ ...o, input: t.index });
     },
-    warn: (m) => file.warnings.push(m),
-    detectionPage: (page) => {
-      file.detectionPage = page;
-    },
-    statedAverageRisk: (value) => {
-      file.statedAverageRisk = value;
-    },
-    vulnStatuses: (counts) => {
-      file.vulnStatuses = { ...counts };
-    },
-    skip: (line, reason) => {
-      file.skippedCount++;
-      if (file.skipped.length < MAX_SKIPPED_KEPT) file.skipped.push({ line, reason });
-    },
+    ...reportSink(file),
   };
   return { sink, groupReports: () => [...targets.values()].map((t) => t.report) };
 }

@@ -47,11 +47,12 @@ export async function readInput(
     keepFindings: settings.keepFindings,
     ...(settings.groupColumn === null ? {} : { groupColumn: settings.groupColumn }),
   };
-  // opened.size is null for standard input and gzip, which cannot be read from several places.
-  const split = runner !== null && opened.size !== null && opened.size >= (settings.splitMinBytes ?? SPLIT_MIN_BYTES) ? splitReaderFor(detected, settings.forced) : null;
-  if (split !== null && opened.size !== null) {
+  const size = opened.regular ? opened.size : null;
+  // Standard input and gzip cannot be read from several places.
+  const split = runner !== null && size !== null && size >= (settings.splitMinBytes ?? SPLIT_MIN_BYTES) ? splitReaderFor(detected, settings.forced) : null;
+  if (split !== null && size !== null) {
     await opened.chunks.close();
-    return split(path, opened.size, ctx, runner as FragmentRunner);
+    return split(path, size, ctx, runner as FragmentRunner);
   }
   return readerFor(detected, settings.forced)(track(opened.size, opened.chunks), ctx);
 }

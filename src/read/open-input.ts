@@ -10,6 +10,8 @@ export interface OpenedInput {
   readonly path: string;
   /** Size on disk in bytes (compressed size for .gz), or null for standard input. */
   readonly size: number | null;
+  /** A regular file read as it is (not gzip): it can be read again from any offset. */
+  readonly regular: boolean;
   readonly chunks: PeekableChunks;
 }
 
@@ -19,7 +21,7 @@ export interface OpenedInput {
  */
 const HIGH_WATER_MARK = 1 << 18;
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const code = (err as { code?: string }).code;
   switch (code) {
     case "ENOENT":
@@ -99,7 +101,7 @@ export async function openInput(path: string): Promise<OpenedInput> {
       await feed;
     })();
     // The size on disk says nothing about the uncompressed length: no total for progress.
-    return { path, size: null, chunks: new PeekableChunks(guarded(path, piped)) };
+    return { path, size: null, regular: false, chunks: new PeekableChunks(guarded(path, piped)) };
   }
-  return { path, size, chunks: source };
+  return { path, size, regular: expectedBytes !== null, chunks: source };
 }

@@ -12,7 +12,6 @@
  * cuts, only the speed does.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { InputError } from "../../errors.js";
 import type { Message } from "../../messages/message.js";
 import type { DetectionPage, FindingObservation, HostObservation, HostnameTargetObservation, RangeObservation } from "../../model/observation.js";
@@ -22,6 +21,7 @@ import type { LazyText, ObservationSink, ReaderContext, ReadResult } from "../re
 import { XmlSyntaxError } from "../../parse/xml/xml-error.js";
 import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import { readQualysXml, type XmlReading, type XmlRoot } from "./read-qualys-xml.js";
+import { fileRange } from "../../read/file-range.js";
 import { isSplittable, type QualysHandler } from "./qualys-handler.js";
 
 /** Where the hosts of a splittable document are: their element, and what precedes the first. */
@@ -149,28 +149,6 @@ function plan(path: string, size: number, parts: number, shape: HostListShape): 
     return { head: Buffer.from(head.subarray(0, b0)), cuts };
   } finally {
     closeSync(fd);
-  }
-}
-
-const READ_BYTES = 1 << 20;
-
-/**
- * Bytes [start, end) of the file, in chunks of one reused buffer: each chunk is written to a
- * tokenizer (which copies what it keeps) before the next is read, so no chunk is allocated.
- */
-async function* fileRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
-  if (end <= start) return;
-  const file = await open(path, "r");
-  const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, end - start));
-  try {
-    for (let at = start; at < end; ) {
-      const { bytesRead } = await file.read(buf, 0, Math.min(buf.length, end - at), at);
-      if (bytesRead === 0) throw new InputError(path, `changed while being read: it ends before byte ${end}`);
-      at += bytesRead;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await file.close();
   }
 }
 
