@@ -137,8 +137,8 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   // One file: only a format that can be cut into parts (a SCAN, a detection list) uses workers.
   if (!wholeFiles && (bytes < SPLIT_MIN_BYTES || files[0] === undefined || splitReaderFor(headOf(files[0]), request.forced ?? null) === null)) return null;
   if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
-  // A split file is parsed by this thread too: jobs - 1 workers.
-  const size = wholeFiles ? Math.min(parallel.jobs, files.length) : parallel.jobs - 1;
+  // This thread reads too (inputs no worker has started, every other part of a split file): jobs - 1 workers.
+  const size = Math.min(parallel.jobs - 1, files.length);
   return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
 }
 
@@ -212,10 +212,13 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
     const routed = routeByColumn(path, report, (key) => builderFor(key, path));
     return { index: i, sink: routed.sink, report, groupReports: routed.groupReports };
   });
+  // This thread reads every (workers + 1)-th input itself (no copy, no replay) while workers read the
+  // others ahead of it; standard input is always read here.
+  const onWorker = (id: number, path: string) => pool !== null && path !== "-" && id % (pool.workers + 1) !== 0;
   if (pool !== null) {
     request.inputs.forEach((path, id) => {
       const target = targets[id] as InputTarget;
-      if (path !== "-") pool.submit({ id, path, input: target.index, settings, lean: target.sink.leanHost !== undefined });
+      if (onWorker(id, path)) pool.submit({ id, path, input: target.index, settings, lean: target.sink.leanHost !== undefined });
     });
   }
   for (const [id, path] of request.inputs.entries()) {
@@ -223,7 +226,7 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
     files.push(target.report);
     try {
       const result =
-        pool !== null && path !== "-"
+        pool !== null && onWorker(id, path)
           ? await pool.replayJob(id, target.sink)
           : await readInput(path, target.index, target.sink, settings, taxonomy, (size, chunks) => progress.track(path, size, chunks), runner);
       record(target, result);
