@@ -36,6 +36,8 @@ function version(): string {
   return pkg.version;
 }
 
+const JOBS_HELP = "inputs read at once, on worker threads (default: the number of cores; 1: one after another)";
+
 /** Repeatable and comma-separated: --status NoAnswer --status Timeout,NoCredential. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -59,7 +61,7 @@ function addSharedOptions(cmd: Command): Command {
     .option("--responsible <names>", "hosts/auth/risk: only these responsible parties", collect)
     .option("--status <names>", "hosts/auth/risk: only these statuses (canonical names)", collect)
     .option("--group-by <how>", `one triage per group, IPs unique within a group, gates per group: ${GROUP_BY_CHOICES.join(" | ")} (a scan-log column, e.g. "column:Job Name")`)
-    .option("--jobs <n>", "inputs read at once, on worker threads (default: the number of cores; 1: one after another)")
+    .option("--jobs <n>", JOBS_HELP)
     .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)")
     .option("--no-progress", "never show the progress line (it shows only on a terminal, for large inputs)");
 }
@@ -101,6 +103,7 @@ function addReportOptions(cmd: Command): Command {
   for (const gate of GATES) cmd.option(`${gate.flag} <${gate.kind === "count" ? "n" : "x"}>`, `gate: exit 1 when ${gate.help} (the report is written all the same)`);
   return cmd
     .option("--strict", "any warning fails the run (exit 1)")
+    .option("--jobs <n>", JOBS_HELP)
     .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)")
     .option("--no-progress", "never show the progress line");
 }
