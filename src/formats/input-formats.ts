@@ -36,6 +36,11 @@ interface InputFormatDefinition {
   /** XML host lists that one large file of can be cut into parts read on several cores. */
   readonly hostList?: HostListShape | null;
   /**
+   * The reader copies what it keeps of a chunk before asking for the next (the XML tokenizer, the
+   * JSON array splitter): a regular file may then be read into one reused buffer.
+   */
+  readonly copiesChunks?: boolean;
+  /**
    * False when reading a file is little work beside the observations it yields: on a worker thread
    * (--jobs), sending them to the main thread would cost more than the reading saves.
    */
@@ -58,6 +63,7 @@ function qualysXml<const N extends string>(name: N, root: string, description: s
     match: (head: InputHead) => head.xmlRoot === root,
     read,
     hostList: options.hostList ?? null,
+    copiesChunks: true,
   } as const;
 }
 
@@ -87,6 +93,7 @@ export const INPUT_FORMATS = [
     // Any JSON array: the reader tells scan results from other JSON by the elements' keys.
     match: (head: InputHead) => head.text.trimStart().startsWith("["),
     read: readScanJson as Read,
+    copiesChunks: true,
   },
   {
     name: "scantriage-hosts",
@@ -151,6 +158,12 @@ export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner:
 function formatOf(head: InputHead, forced: ForcedFormat | null): InputFormatEntry | null {
   const syntax = forced?.syntax ?? head.syntax;
   return forced?.format ? inputFormat(forced.format) : (INPUT_FORMATS.find((f) => f.syntax === syntax && f.match({ ...head, syntax })) ?? null);
+}
+
+/** Whether the reader of an input of this head copies what it keeps of each chunk (InputFormatDefinition.copiesChunks). */
+export function copiesChunks(head: InputHead, forced: ForcedFormat | null): boolean {
+  const format = formatOf(head, forced);
+  return format !== null && "copiesChunks" in format && format.copiesChunks === true;
 }
 
 /** Whether reading an input of this head on a worker thread pays (see InputFormatDefinition.worthAWorker). */

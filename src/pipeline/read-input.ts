@@ -4,7 +4,8 @@
  */
 import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
-import { readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
+import { copiesChunks, readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
+import { fileRange } from "../read/file-range.js";
 import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-host-list.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
@@ -54,5 +55,10 @@ export async function readInput(
     await opened.chunks.close();
     return split(path, size, ctx, runner as FragmentRunner);
   }
-  return readerFor(detected, settings.forced)(track(opened.size, opened.chunks), ctx);
+  const read = readerFor(detected, settings.forced);
+  if (size !== null && copiesChunks(detected, settings.forced)) {
+    await opened.chunks.close();
+    return read(track(size, fileRange(path, 0, size, true)), ctx);
+  }
+  return read(track(opened.size, opened.chunks), ctx);
 }

@@ -2,7 +2,8 @@
  * Bytes [start, end) of a regular file in chunks of one reused buffer, for consumers that copy what
  * they keep of a chunk before asking for the next (the XML tokenizer): no chunk is allocated, which
  * saves the allocation and the page faults of a fresh buffer per chunk. A file cut short while it is
- * read is an InputError, as with openInput.
+ * read is an InputError, as with openInput; with `whole` (start 0, end the size at open) so is one
+ * that grew.
  */
 import { open, type FileHandle } from "node:fs/promises";
 import { InputError } from "../errors.js";
@@ -10,7 +11,7 @@ import { describeFsError } from "./open-input.js";
 
 const READ_BYTES = 1 << 20;
 
-export async function* fileRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
+export async function* fileRange(path: string, start: number, end: number, whole = false): AsyncGenerator<Buffer> {
   if (end <= start) return;
   let file: FileHandle | null = null;
   try {
@@ -18,9 +19,14 @@ export async function* fileRange(path: string, start: number, end: number): Asyn
     const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, end - start));
     for (let at = start; at < end; ) {
       const { bytesRead } = await file.read(buf, 0, Math.min(buf.length, end - at), at);
-      if (bytesRead === 0) throw new InputError(path, `changed while being read: it ends before byte ${end}`);
+      if (bytesRead === 0) throw new InputError(path, `changed while being read: expected ${end - start} bytes, read ${at - start}`);
       at += bytesRead;
       yield buf.subarray(0, bytesRead);
+    }
+    // The whole file was asked for: one that grew while it was read mixes two versions.
+    if (whole) {
+      const { size } = await file.stat();
+      if (size !== end) throw new InputError(path, `changed while being read: expected ${end} bytes, it now has ${size}`);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
