@@ -24,7 +24,7 @@ const BY_TITLE: readonly [RegExp, AuthStatus][] = [
 
 const RANK: Record<AuthStatus, number> = { CredentialFailed: 3, InsufficientPrivilege: 2, NoCredential: 1 };
 
-function authStatusOfTitle(title: string): AuthStatus | null {
+export function authStatusOfTitle(title: string): AuthStatus | null {
   let byTitle: AuthStatus | null = null;
   for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;
   return byTitle;
@@ -33,9 +33,9 @@ function authStatusOfTitle(title: string): AuthStatus | null {
 /** Titles repeat on every host that has the finding: each is matched once. */
 const titleStatus = new BoundedMemo(authStatusOfTitle);
 
-export function authStatusOf(qid: number, title: string | null): AuthStatus | null {
+/** `byTitle`: what the title says, when the caller already knows (see scan-reader.ts). */
+export function authStatusOf(qid: number, title: string | null, byTitle = title ? titleStatus.get(title) : null): AuthStatus | null {
   const byQid = BY_QID.get(qid)?.status ?? null;
-  const byTitle = title ? titleStatus.get(title) : null;
   return byQid === null ? byTitle : byTitle === null ? byQid : strongerAuth(byQid, byTitle).status;
 }
 

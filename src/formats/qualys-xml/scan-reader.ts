@@ -15,6 +15,7 @@ import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, type Finding } from "./host-findings.js";
+import { authStatusOfTitle, type AuthStatus } from "./auth-findings.js";
 import { DetectedNames } from "./host-detection.js";
 import { QualysHandler, type SplittableHandler } from "./qualys-handler.js";
 import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
@@ -38,11 +39,22 @@ interface OpenHost {
   readonly findings: HostFindings;
 }
 
+/** A finding's title, cleaned, and what it says of authentication: worked out once per distinct title. */
+interface Title {
+  readonly text: string | null;
+  readonly auth: AuthStatus | null;
+}
+
+function title(raw: string): Title {
+  const text = cleanText(raw);
+  return { text, auth: text === null ? null : authStatusOfTitle(text) };
+}
+
 interface OpenItem {
   readonly kind: FindingKind;
   readonly qid: number;
   readonly severity: number;
-  title: string | null;
+  title: Title | null;
   /** RESULT, captured only for the breakdown QIDs (45017, 82023, 82004). */
   result: string | null;
 }
@@ -73,8 +85,9 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
   private headerTime: { time: number | null } | null = null;
   private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
-  /** Titles (and OS names) repeat on every host that has them: cleaned once each. */
-  private readonly cleaned = new BoundedMemo(cleanText);
+  /** Titles and OS names repeat on every host that has them: cleaned once each. */
+  private readonly titles = new BoundedMemo(title, undefined, undefined, true);
+  private readonly osNames = new BoundedMemo(cleanText, undefined, undefined, true);
   private readonly detectedNames = new DetectedNames();
 
   /** The HEADER has been read and no element but the root is open: hosts may be read elsewhere. */
@@ -152,8 +165,8 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
 
   protected text(name: string, text: string): void {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
-    else if (name === "OS" && this.host) this.host.os = this.cleaned.get(text);
-    else if (name === "TITLE" && this.item) this.item.title = this.cleaned.get(text);
+    else if (name === "OS" && this.host) this.host.os = this.osNames.get(text);
+    else if (name === "TITLE" && this.item) this.item.title = this.titles.get(text);
     else if (name === "RESULT" && this.item) this.item.result = text;
     else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }
@@ -179,7 +192,7 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
       this.host = null;
     } else if (this.item && ITEM_KINDS.has(name)) {
       const { kind, qid, severity, title, result } = this.item;
-      this.host?.findings.add({ kind, qid, severity, title, port: this.cat.port, protocol: this.cat.protocol, fixed: false, result });
+      this.host?.findings.add({ kind, qid, severity, title: title?.text ?? null, titleAuth: title?.auth ?? null, port: this.cat.port, protocol: this.cat.protocol, fixed: false, result });
       this.item = null;
     }
   }

@@ -2,9 +2,10 @@
  * One large Qualys host list (a SCAN, a detection list) read on several cores. The list is cut into
  * parts just before host elements; each part is parsed on a worker thread by a reader of the same
  * kind, with the document's head (everything before the first host) in front of it and the open
- * elements closed behind it. This thread parses every (workers + 1)-th part itself and, at the other
- * parts, replays what the workers observed, in document order, and counts the part's lines as read:
- * every line number and every end-of-document check is what a single pass gives.
+ * elements closed behind it. This thread goes through the parts in order: it parses those no worker
+ * has started (part-schedule.ts decides who takes which) and, at the others, replays what the worker
+ * observed and counts the part's lines as read: every line number and every end-of-document check is
+ * what a single pass gives.
  *
  * A cut is only a guess (`<IP ` may sit in a comment or CDATA section): a part is used only if it
  * parsed to exactly its end with no element of its own left open, and this thread stood between two
@@ -23,6 +24,7 @@ import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import { readQualysXml, type XmlReading, type XmlRoot } from "./read-qualys-xml.js";
 import { fileRange } from "../../read/file-range.js";
 import { isSplittable, type QualysHandler } from "./qualys-handler.js";
+import { PartSchedule } from "../part-schedule.js";
 
 /** Where the hosts of a splittable document are: their element, and what precedes the first. */
 export interface HostListShape {
@@ -182,13 +184,10 @@ export async function readHostListSplit(
     const open = [...reader.openElements];
     const spec = { path, format, head, close: open.reverse().map((name) => `</${name}>`).join("") };
     const headNewlines = countNewlines(head);
-    const outcomes = new Map<number, Promise<FragmentOutcome>>();
+    const schedule = new PartSchedule(parts, threads, runner.workers, (i) => runner.runFragment({ ...spec, start: cuts[i] as number, end: cuts[i + 1] as number }, ctx.input));
     for (let i = 0; i < parts; i++) {
-      if (i % threads !== 0) outcomes.set(i, runner.runFragment({ ...spec, start: cuts[i] as number, end: cuts[i + 1] as number }, ctx.input));
-    }
-    for (let i = 0; i < parts; i++) {
-      const pending = outcomes.get(i);
-      const outcome = pending === undefined ? null : await pending;
+      const pending = schedule.at(i);
+      const outcome = pending === null ? null : await pending;
       // Everything before the part has been read here: it is used only if this thread stands
       // between two hosts, in the same elements as at the first host.
       const tokenizer = reading.tokenizer;

@@ -11,7 +11,7 @@
 import { BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
 import { decodeAttributeValue } from "./attributes.js";
 import { LineCounter } from "./line-counter.js";
-import { NameCache } from "./name-cache.js";
+import { ByteStrings, NameCache } from "./name-cache.js";
 import { declaredEncoding, documentStart, skipDoctype } from "./prolog.js";
 import { TextCapture } from "./text-capture.js";
 import { XmlSyntaxError } from "./xml-error.js";
@@ -65,6 +65,15 @@ const CONSTRUCT_NAMES = ["", "a comment", "a CDATA section", "a processing instr
 
 const NO_ATTRIBUTES: XmlAttributes = Object.freeze({});
 
+/** The next '<' in [from, end), or -1. Text between tags is mostly a short indent: a loop beats a native call there. */
+function nextLt(buf: Buffer, from: number, end: number): number {
+  const near = Math.min(end, from + 32);
+  for (let i = from; i < near; i++) if (buf[i] === LT) return i;
+  if (near === end) return -1;
+  const lt = buf.indexOf(LT, near);
+  return lt >= end ? -1 : lt;
+}
+
 export class XmlTokenizer {
   private readonly maxText: number;
   private phase = PROLOG;
@@ -80,6 +89,8 @@ export class XmlTokenizer {
   /** Per open element: where its text goes, or null when nobody asked for it. */
   private readonly captures: (TextCapture | null)[] = [];
   private readonly capturePool: TextCapture[] = [];
+  /** Short texts and attribute values seen before (see ByteStrings). */
+  private readonly shortTexts = new ByteStrings(16384);
 
   constructor(
     private readonly handler: XmlHandler,
@@ -203,8 +214,7 @@ export class XmlTokenizer {
         if (this.inside !== IN_NONE) return pos;
         continue;
       }
-      let lt = buf.indexOf(LT, pos);
-      if (lt >= end) lt = -1;
+      const lt = nextLt(buf, pos, end);
       const textEnd = lt < 0 ? end : lt;
       if (textEnd > pos) {
         const taken = this.text(buf, pos, textEnd, lt < 0);
@@ -280,7 +290,7 @@ export class XmlTokenizer {
       if (quote !== 0x22 && quote !== 0x27) throw this.fail(k, `value of attribute "${attr}" of <${name}> is not quoted`);
       const close = buf.indexOf(quote, k + 1);
       if (close < 0 || close >= end) return -1;
-      const value = decodeAttributeValue(buf, k + 1, close, this.latin1);
+      const value = decodeAttributeValue(buf, k + 1, close, this.latin1, this.shortTexts);
       if (typeof value === "number") throw this.fail(value, `'<' in the value of attribute "${attr}" of <${name}>`);
       if (attrs === NO_ATTRIBUTES) attrs = {};
       if (Object.hasOwn(attrs, attr)) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
@@ -397,7 +407,7 @@ export class XmlTokenizer {
   }
 
   private takeCapture(): TextCapture {
-    const capture = this.capturePool.pop() ?? new TextCapture(this.maxText, this.latin1);
+    const capture = this.capturePool.pop() ?? new TextCapture(this.maxText, this.latin1, this.shortTexts);
     capture.reset();
     return capture;
   }
