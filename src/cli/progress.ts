@@ -23,28 +23,40 @@ export function shouldShowProgress(flag: boolean | null, stream: { isTTY?: boole
 
 export function terminalProgress(stream: Writable): ProgressReporter {
   let drawn = false;
+  // The input being tracked: bytes read here and, for a split file, by the other threads.
+  let current: { path: string; size: number | null; bytes: number; last: number } | null = null;
+  const draw = (): void => {
+    if (current === null) return;
+    const { path, size, bytes } = current;
+    const now = Date.now();
+    // Unknown size (stdin, gzip): wait until the input has proved to be large.
+    if (now - current.last < REDRAW_MS || (size === null && bytes < MIN_BYTES)) return;
+    current.last = now;
+    const total = size === null ? "" : ` / ${megabytes(size)} (${Math.floor((100 * Math.min(bytes, size)) / Math.max(size, 1))}%)`;
+    stream.write(`\r\x1b[K${path.slice(-40)}: ${megabytes(bytes)}${total}`);
+    drawn = true;
+  };
   return {
     async *track(path, size, chunks) {
       if (size !== null && size < MIN_BYTES) {
         yield* chunks;
         return;
       }
-      let bytes = 0;
-      let last = 0;
+      const input = { path, size, bytes: 0, last: 0 };
+      current = input;
       for await (const chunk of chunks) {
-        bytes += chunk.length;
-        const now = Date.now();
-        // Unknown size (stdin, gzip): wait until the input has proved to be large.
-        if (now - last >= REDRAW_MS && (size !== null || bytes >= MIN_BYTES)) {
-          last = now;
-          const total = size === null ? "" : ` / ${megabytes(size)} (${Math.floor((100 * bytes) / Math.max(size, 1))}%)`;
-          stream.write(`\r\x1b[K${path.slice(-40)}: ${megabytes(bytes)}${total}`);
-          drawn = true;
-        }
+        input.bytes += chunk.length;
+        draw();
         yield chunk;
       }
     },
+    elsewhere(bytes) {
+      if (current === null) return;
+      current.bytes += bytes;
+      draw();
+    },
     done() {
+      current = null;
       if (drawn) stream.write("\r\x1b[K");
       drawn = false;
     },

@@ -16,7 +16,7 @@ import { readQualysXml, type XmlRoot } from "./qualys-xml/read-qualys-xml.js";
 import { ScanReader } from "./qualys-xml/scan-reader.js";
 import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
 import { isHostsNdjsonHead, readEmptyPart, readHostsNdjson } from "./scantriage-hosts/read-hosts-ndjson.js";
-import type { ByteChunks, ReaderContext, ReadResult } from "./reader.js";
+import type { ByteChunks, ReaderContext, ReadResult, ReadWatch } from "./reader.js";
 import { readHostListSplit, type FragmentRunner, type HostListShape } from "./qualys-xml/split-host-list.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
@@ -152,7 +152,7 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
 };
 
 /** Reads one large regular file on several threads (formats whose records can be cut apart). */
-export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner) => Promise<ReadResult>;
+export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner, watch: ReadWatch) => Promise<ReadResult>;
 
 /** The format an input of this head is read as (null: its syntax's fallback reader). */
 function formatOf(head: InputHead, forced: ForcedFormat | null): InputFormatEntry | null {
@@ -177,7 +177,7 @@ export function splitReaderFor(head: InputHead, forced: ForcedFormat | null): Sp
   const format = formatOf(head, forced);
   if (!format || !("hostList" in format) || !format.hostList) return null;
   const shape = format.hostList;
-  return (path, size, ctx, runner) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, format.name, shape);
+  return (path, size, ctx, runner, watch) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, format.name, shape, watch);
 }
 
 /** The reader class of an XML host list format (what a worker parses a part with). */

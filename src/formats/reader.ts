@@ -65,6 +65,16 @@ export interface ReaderContext {
 /** A readable input: chunks of bytes, already gunzipped. */
 export type ByteChunks = AsyncIterable<Buffer>;
 
+/** What the caller sees of an input's bytes going by (a progress line; a worker's pacing). */
+export interface ReadWatch {
+  /** The chunks this thread reads, passed through. */
+  chunks(size: number | null, chunks: ByteChunks): ByteChunks;
+  /** Bytes of the input that other threads read (the parts of a split file replayed here). */
+  elsewhere?(bytes: number): void;
+}
+
+export const UNWATCHED: ReadWatch = { chunks: (_size, chunks) => chunks };
+
 export interface ReadResult {
   /** The format actually read (XML readers decide between the three Qualys formats by root element). */
   readonly format: InputFormat;

@@ -227,7 +227,7 @@ export function runReadWorker(): void {
       return;
     }
     try {
-      const result = await readInput(job.path, job.input, sink, job.settings, taxonomy, (_size, chunks) => paced(chunks, sink));
+      const result = await readInput(job.path, job.input, sink, job.settings, taxonomy, { chunks: (_size, chunks) => paced(chunks, sink) });
       sink.flush();
       port?.postMessage({ id: job.id, kind: "done", result } satisfies FromWorker);
     } catch (err) {

@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import { copiesChunks, readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
 import { fileRange } from "../read/file-range.js";
 import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-host-list.js";
-import type { ObservationSink, ReadResult } from "../formats/reader.js";
+import { UNWATCHED, type ObservationSink, type ReadResult, type ReadWatch } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";
 
@@ -27,7 +27,7 @@ export async function readInput(
   sink: ObservationSink,
   settings: ReadSettings,
   taxonomy: Taxonomy,
-  track: (size: number | null, chunks: AsyncIterable<Buffer>) => AsyncIterable<Buffer> = (_size, chunks) => chunks,
+  watch: ReadWatch = UNWATCHED,
   /** Parses parts of one large file on other threads (--jobs); absent: one pass here. */
   runner: FragmentRunner | null = null,
 ): Promise<ReadResult> {
@@ -53,12 +53,12 @@ export async function readInput(
   const split = runner !== null && size !== null && size >= (settings.splitMinBytes ?? SPLIT_MIN_BYTES) ? splitReaderFor(detected, settings.forced) : null;
   if (split !== null && size !== null) {
     await opened.chunks.close();
-    return split(path, size, ctx, runner as FragmentRunner);
+    return split(path, size, ctx, runner as FragmentRunner, watch);
   }
   const read = readerFor(detected, settings.forced);
   if (size !== null && copiesChunks(detected, settings.forced)) {
     await opened.chunks.close();
-    return read(track(size, fileRange(path, 0, size, true)), ctx);
+    return read(watch.chunks(size, fileRange(path, 0, size, true)), ctx);
   }
-  return read(track(opened.size, opened.chunks), ctx);
+  return read(watch.chunks(opened.size, opened.chunks), ctx);
 }

@@ -8,7 +8,7 @@ import type { RiskMethod } from "../aggregate/risk.js";
 import { summarize, summarizeParts, type GroupSummary, type JudgeOptions, type Summary } from "../aggregate/summarize.js";
 import { compareText } from "../aggregate/compare-text.js";
 import { newInputReport, type InputReport } from "../aggregate/input-report.js";
-import type { ObservationSink, ReadResult } from "../formats/reader.js";
+import type { ObservationSink, ReadResult, ReadWatch } from "../formats/reader.js";
 import { inputGroupKey, routeByColumn, type GroupBy } from "./groups.js";
 import { TriageBuilder } from "../aggregate/triage-builder.js";
 import type { Triage } from "../aggregate/triage.js";
@@ -25,13 +25,20 @@ import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 /** Watches the bytes of each input go by (the CLI draws a progress line on a terminal). */
 export interface ProgressReporter {
   track(path: string, size: number | null, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
+  /** Bytes of the input being tracked that other threads read (parts of a split file). */
+  elsewhere(bytes: number): void;
   done(): void;
 }
 
 export const NO_PROGRESS: ProgressReporter = {
   track: (_path, _size, chunks) => chunks,
+  elsewhere: () => undefined,
   done: () => undefined,
 };
+
+function watchFor(progress: ProgressReporter, path: string): ReadWatch {
+  return { chunks: (size, chunks) => progress.track(path, size, chunks), elsewhere: (bytes) => progress.elsewhere(bytes) };
+}
 
 export interface TriageRequest {
   readonly inputs: readonly string[];
@@ -228,7 +235,7 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
       const result =
         pool !== null && onWorker(id, path)
           ? await pool.replayJob(id, target.sink)
-          : await readInput(path, target.index, target.sink, settings, taxonomy, (size, chunks) => progress.track(path, size, chunks), runner);
+          : await readInput(path, target.index, target.sink, settings, taxonomy, watchFor(progress, path), runner);
       record(target, result);
       if (result.groupColumnFound === true) columnFound = true;
     } catch (err) {

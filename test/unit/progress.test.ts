@@ -61,3 +61,27 @@ describe("progress line", () => {
     expect(out.text).toBe("");
   });
 });
+
+describe("progress line of a split file", () => {
+  it("counts the parts other threads read with the bytes read here", async () => {
+    const out = new Capture();
+    const progress = terminalProgress(out);
+    const size = 64 * 1024 * 1024;
+    async function* ownHalf(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 32; i++) {
+        yield Buffer.alloc(1024 * 1024);
+        // A part of the same size read on a worker, replayed here.
+        progress.elsewhere(1024 * 1024);
+        await new Promise((r) => setTimeout(r, 8));
+      }
+    }
+    expect(await drain(progress.track("big.xml", size, ownHalf()))).toBe(size / 2);
+    const shown = [...out.text.matchAll(/\((\d+)%\)/g)].map((m) => Number(m[1]));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(Math.max(...shown)).toBeGreaterThan(50);
+    expect(Math.max(...shown)).toBeLessThanOrEqual(100);
+    progress.done();
+    progress.elsewhere(1024);
+    expect(out.text.endsWith("\r\x1b[K")).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ import type { Message } from "../../messages/message.js";
 import type { DetectionPage, FindingObservation, HostObservation, HostnameTargetObservation, RangeObservation } from "../../model/observation.js";
 import type { VulnStatusCounts } from "../../model/findings.js";
 import type { InputFormat } from "../input-formats.js";
-import type { LazyText, ObservationSink, ReaderContext, ReadResult } from "../reader.js";
+import { UNWATCHED, type LazyText, type ObservationSink, type ReaderContext, type ReadResult, type ReadWatch } from "../reader.js";
 import { XmlSyntaxError } from "../../parse/xml/xml-error.js";
 import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import { readQualysXml, type XmlReading, type XmlRoot } from "./read-qualys-xml.js";
@@ -166,11 +166,12 @@ export async function readHostListSplit(
   roots: readonly XmlRoot[],
   format: InputFormat,
   shape: HostListShape,
+  watch: ReadWatch = UNWATCHED,
 ): Promise<ReadResult> {
   const threads = runner.workers + 1;
   // A whole number of rounds (a part for each thread), so that no thread parses alone at the end.
   const p = plan(path, size, threads * Math.max(2, Math.ceil(size / PART_BYTES / threads)), shape);
-  if (p === null) return readQualysXml(fileRange(path, 0, size), ctx, roots, format);
+  if (p === null) return readQualysXml(watch.chunks(size, fileRange(path, 0, size)), ctx, roots, format);
   const { head, cuts } = p;
   const reading: XmlReading = { handler: null, tokenizer: null };
   const parts = cuts.length - 1;
@@ -196,11 +197,12 @@ export async function readHostListSplit(
         outcome.replay(ctx.sink, (tokenizer as XmlTokenizer).line - 1 - headNewlines);
         reader.absorb(outcome.state);
         (tokenizer as XmlTokenizer).skipLines(outcome.newlines);
+        watch.elsewhere?.((cuts[i + 1] as number) - (cuts[i] as number));
       } else yield* fileRange(path, cuts[i] as number, cuts[i + 1] as number);
     }
     yield* fileRange(path, cuts[parts] as number, size);
   }
-  return readQualysXml(chunks(), ctx, roots, format, reading);
+  return readQualysXml(watch.chunks(size, chunks()), ctx, roots, format, reading);
 }
 
 function sameElements(open: readonly string[], close: string): boolean {
