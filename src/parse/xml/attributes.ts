@@ -1,17 +1,13 @@
 /** Attribute values: entity references decoded and white space normalised as XML requires. */
 import { AMP, CR, LF, LT } from "./bytes.js";
 import { decodeEntity, findEntityEnd } from "./entities.js";
-import type { ByteStrings } from "./name-cache.js";
-
-/** Values this short (QIDs, severities, ports) are taken from a cache of repeated values when one is given. */
-const SHORT_VALUE_BYTES = 32;
 
 /**
  * The value between the quotes at [from, to). Tab, LF and CR become a space (CRLF one space), as in
  * XML attribute-value normalisation; a reference to one (`&#10;`) stays that character. Returns the
  * index of a '<' instead when there is one: that is a syntax error the caller reports.
  */
-export function decodeAttributeValue(buf: Buffer, from: number, to: number, latin1: boolean, shortValues?: ByteStrings): string | number {
+export function decodeAttributeValue(buf: Buffer, from: number, to: number, latin1: boolean): string | number {
   let plain = true;
   let ascii = true;
   for (let i = from; i < to; i++) {
@@ -22,7 +18,7 @@ export function decodeAttributeValue(buf: Buffer, from: number, to: number, lati
   }
   // Latin-1 decoding is the cheaper path in V8 and gives the same string for ASCII bytes.
   const enc = latin1 || ascii ? "latin1" : "utf8";
-  if (plain) return shortValues !== undefined && to - from <= SHORT_VALUE_BYTES ? shortValues.get(buf, from, to, enc === "latin1") : buf.toString(enc, from, to);
+  if (plain) return buf.toString(enc, from, to);
   let out = "";
   let run = from;
   for (let i = from; i < to; i++) {

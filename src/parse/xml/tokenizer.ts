@@ -8,7 +8,7 @@
  * white space before the XML declaration, comments anywhere, anything at all after the root element
  * (ignored). DTDs are skipped, never processed.
  */
-import { BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
+import { AMP, BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
 import { decodeAttributeValue } from "./attributes.js";
 import { LineCounter } from "./line-counter.js";
 import { ByteStrings, NameCache } from "./name-cache.js";
@@ -64,6 +64,8 @@ const TERMINATORS = [Buffer.alloc(0), Buffer.from("-->"), Buffer.from("]]>"), Bu
 const CONSTRUCT_NAMES = ["", "a comment", "a CDATA section", "a processing instruction"];
 
 const NO_ATTRIBUTES: XmlAttributes = Object.freeze({});
+/** Attribute values this short and plain (QIDs, severities, ports) come from the cache of repeated values. */
+const SHORT_VALUE_BYTES = 32;
 
 /** The next '<' in [from, end), or -1. Text between tags is mostly a short indent: a loop beats a native call there. */
 function nextLt(buf: Buffer, from: number, end: number): number {
@@ -91,6 +93,8 @@ export class XmlTokenizer {
   private readonly capturePool: TextCapture[] = [];
   /** Short texts and attribute values seen before (see ByteStrings). */
   private readonly shortTexts = new ByteStrings(16384);
+  /** Where the value attributeValue() returned ends (its closing quote). */
+  private valueEnd = 0;
 
   constructor(
     private readonly handler: XmlHandler,
@@ -288,10 +292,10 @@ export class XmlTokenizer {
       if (k === end) return -1;
       const quote = buf[k] as number;
       if (quote !== 0x22 && quote !== 0x27) throw this.fail(k, `value of attribute "${attr}" of <${name}> is not quoted`);
-      const close = buf.indexOf(quote, k + 1);
-      if (close < 0 || close >= end) return -1;
-      const value = decodeAttributeValue(buf, k + 1, close, this.latin1, this.shortTexts);
+      const value = this.attributeValue(buf, k + 1, end, quote);
+      if (value === null) return -1;
       if (typeof value === "number") throw this.fail(value, `'<' in the value of attribute "${attr}" of <${name}>`);
+      const close = this.valueEnd;
       if (attrs === NO_ATTRIBUTES) attrs = {};
       if (Object.hasOwn(attrs, attr)) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
       // A plain assignment to "__proto__" would set the prototype instead of adding the attribute.
@@ -311,6 +315,28 @@ export class XmlTokenizer {
       this.captures.push(wantsText ? this.takeCapture() : null);
     }
     return i;
+  }
+
+  /**
+   * The value from `from` to the closing `quote`, whose index goes to valueEnd; null when the quote
+   * is not in this chunk; the index of a '<' in it (an error). One pass over the bytes: values are
+   * short, and most are plain ASCII taken from the cache of repeated values.
+   */
+  private attributeValue(buf: Buffer, from: number, end: number, quote: number): string | number | null {
+    let plain = true;
+    let lt = -1;
+    let i = from;
+    for (; i < end; i++) {
+      const b = buf[i] as number;
+      if (b === quote) break;
+      if (b < 0x20 || b === AMP || b >= 0x80) plain = false;
+      else if (b === LT && lt < 0) lt = i;
+    }
+    if (i === end) return null;
+    this.valueEnd = i;
+    if (lt >= 0) return lt;
+    if (plain && i - from <= SHORT_VALUE_BYTES) return this.shortTexts.get(buf, from, i, true);
+    return decodeAttributeValue(buf, from, i, this.latin1);
   }
 
   private endTag(buf: Buffer, lt: number, end: number): number {
