@@ -1,26 +1,24 @@
 /**
  * Which thread parses which part of a split file. This thread goes through the parts in order (it
- * replays the others' observations as it reaches them), so workers take parts ahead of it: first
- * the ones meant for them (all but every `threads`-th), then, when they run out while this thread
- * is still behind, this thread's own from the far end. A part no worker has started when this
- * thread reaches it is parsed here. Whichever side is faster, neither waits long for the other.
+ * replays the others' observations as it reaches them), so workers take parts ahead of it, within a
+ * window of `lead` parts (what they parse ahead is held in memory until it is replayed): first the
+ * ones meant for them (all but every `threads`-th), lowest first; when none is left in the window,
+ * this thread's own, farthest first. A part no worker has started when this thread reaches it is
+ * parsed here. Whichever side is faster, neither waits long for the other.
  */
 export class PartSchedule<Outcome> {
   private readonly started = new Map<number, Promise<Outcome>>();
-  private readonly order: number[] = [];
-  private next = 0;
   private here = 0;
   private running = 0;
 
   constructor(
-    parts: number,
-    threads: number,
+    private readonly parts: number,
+    private readonly threads: number,
     private readonly workers: number,
     /** Starts part i on a worker. */
     private readonly start: (part: number) => Promise<Outcome>,
+    private readonly lead = 2 * threads,
   ) {
-    for (let i = 0; i < parts; i++) if (i % threads !== 0) this.order.push(i);
-    for (let i = parts - 1; i > 0; i--) if (i % threads === 0) this.order.push(i);
     this.fill();
   }
 
@@ -33,9 +31,7 @@ export class PartSchedule<Outcome> {
   }
 
   private fill(): void {
-    while (this.running < this.workers && this.next < this.order.length) {
-      const part = this.order[this.next++] as number;
-      if (part <= this.here) continue;
+    for (let part = this.pick(); part >= 0 && this.running < this.workers; part = this.pick()) {
       const outcome = this.start(part);
       this.started.set(part, outcome);
       this.running++;
@@ -45,5 +41,14 @@ export class PartSchedule<Outcome> {
       };
       outcome.then(done, done);
     }
+  }
+
+  /** The next part for a worker, or -1. */
+  private pick(): number {
+    if (this.running >= this.workers) return -1;
+    const last = Math.min(this.parts - 1, this.here + this.lead);
+    for (let i = this.here + 1; i <= last; i++) if (i % this.threads !== 0 && !this.started.has(i)) return i;
+    for (let i = last; i > this.here; i--) if (!this.started.has(i)) return i;
+    return -1;
   }
 }

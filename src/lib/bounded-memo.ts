@@ -12,11 +12,6 @@ export class BoundedMemo<V> {
     private readonly compute: (text: string) => V,
     private readonly limit = 10_000,
     private readonly maxLength = 256,
-    /**
-     * The texts given are never views of larger strings (the XML tokenizer's captured texts): they
-     * are kept as they are, and asking again with the same string object compares no characters.
-     */
-    private readonly ownTexts = false,
   ) {}
 
   /** Texts kept. */
@@ -31,7 +26,7 @@ export class BoundedMemo<V> {
     if (known !== undefined || this.seen.has(text)) return known as V;
     const value = this.compute(text);
     // A copy: the text may be a slice of a whole input chunk, which the key would keep alive.
-    if (this.seen.size < this.limit) this.seen.set(this.ownTexts ? text : detach(text), value);
+    if (this.seen.size < this.limit) this.seen.set(detach(text), value);
     return value;
   }
 }

@@ -86,8 +86,8 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
   private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
   /** Titles and OS names repeat on every host that has them: cleaned once each. */
-  private readonly titles = new BoundedMemo(title, undefined, undefined, true);
-  private readonly osNames = new BoundedMemo(cleanText, undefined, undefined, true);
+  private readonly titles = new BoundedMemo(title);
+  private readonly osNames = new BoundedMemo(cleanText);
   private readonly detectedNames = new DetectedNames();
 
   /** The HEADER has been read and no element but the root is open: hosts may be read elsewhere. */

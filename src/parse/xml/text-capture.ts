@@ -5,10 +5,6 @@
  */
 import { AMP, CR, LF } from "./bytes.js";
 import { MAX_ENTITY_BYTES, decodeEntity, findEntityEnd, writeUtf8 } from "./entities.js";
-import { ByteStrings } from "./name-cache.js";
-
-/** Texts this short (titles, OS names) are taken from a cache of repeated values. */
-const SHORT_TEXT_BYTES = 160;
 
 export class TextCapture {
   private bytes: Buffer = Buffer.allocUnsafe(256);
@@ -21,8 +17,6 @@ export class TextCapture {
     private readonly max: number,
     /** Raw bytes are ISO-8859-1 and must be converted to UTF-8 as they are appended. */
     private readonly latin1: boolean,
-    /** Shared by the captures of one document. */
-    private readonly shortTexts: ByteStrings,
   ) {}
 
   reset(): void {
@@ -129,7 +123,6 @@ export class TextCapture {
   take(): string {
     let end = this.len;
     if (this.truncated) end = utf8Boundary(this.bytes, end);
-    if (end <= SHORT_TEXT_BYTES) return this.shortTexts.get(this.bytes, 0, end, false);
     return this.bytes.toString("utf8", 0, end);
   }
 }

@@ -11,7 +11,7 @@
 import { AMP, BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
 import { decodeAttributeValue } from "./attributes.js";
 import { LineCounter } from "./line-counter.js";
-import { ByteStrings, NameCache } from "./name-cache.js";
+import { NameCache } from "./name-cache.js";
 import { declaredEncoding, documentStart, skipDoctype } from "./prolog.js";
 import { TextCapture } from "./text-capture.js";
 import { XmlSyntaxError } from "./xml-error.js";
@@ -64,8 +64,6 @@ const TERMINATORS = [Buffer.alloc(0), Buffer.from("-->"), Buffer.from("]]>"), Bu
 const CONSTRUCT_NAMES = ["", "a comment", "a CDATA section", "a processing instruction"];
 
 const NO_ATTRIBUTES: XmlAttributes = Object.freeze({});
-/** Attribute values this short and plain (QIDs, severities, ports) come from the cache of repeated values. */
-const SHORT_VALUE_BYTES = 32;
 
 /** The next '<' in [from, end), or -1. Text between tags is mostly a short indent: a loop beats a native call there. */
 function nextLt(buf: Buffer, from: number, end: number): number {
@@ -91,8 +89,6 @@ export class XmlTokenizer {
   /** Per open element: where its text goes, or null when nobody asked for it. */
   private readonly captures: (TextCapture | null)[] = [];
   private readonly capturePool: TextCapture[] = [];
-  /** Short texts and attribute values seen before (see ByteStrings). */
-  private readonly shortTexts = new ByteStrings(16384);
   /** Where the value attributeValue() returned ends (its closing quote). */
   private valueEnd = 0;
 
@@ -320,7 +316,7 @@ export class XmlTokenizer {
   /**
    * The value from `from` to the closing `quote`, whose index goes to valueEnd; null when the quote
    * is not in this chunk; the index of a '<' in it (an error). One pass over the bytes: values are
-   * short, and most are plain ASCII taken from the cache of repeated values.
+   * short, and a native search per value costs more than the loop.
    */
   private attributeValue(buf: Buffer, from: number, end: number, quote: number): string | number | null {
     let plain = true;
@@ -335,7 +331,7 @@ export class XmlTokenizer {
     if (i === end) return null;
     this.valueEnd = i;
     if (lt >= 0) return lt;
-    if (plain && i - from <= SHORT_VALUE_BYTES) return this.shortTexts.get(buf, from, i, true);
+    if (plain) return buf.toString("latin1", from, i);
     return decodeAttributeValue(buf, from, i, this.latin1);
   }
 
@@ -433,7 +429,7 @@ export class XmlTokenizer {
   }
 
   private takeCapture(): TextCapture {
-    const capture = this.capturePool.pop() ?? new TextCapture(this.maxText, this.latin1, this.shortTexts);
+    const capture = this.capturePool.pop() ?? new TextCapture(this.maxText, this.latin1);
     capture.reset();
     return capture;
   }
