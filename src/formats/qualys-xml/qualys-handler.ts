@@ -1,5 +1,5 @@
 /** Common ground of the Qualys readers: the element stack and the finishing step. */
-import type { XmlHandler } from "../../parse/xml/tokenizer.js";
+import { SKIP_ELEMENT, type OpenAnswer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import type { ReaderContext } from "../reader.js";
 
 export abstract class QualysHandler implements XmlHandler {
@@ -19,9 +19,12 @@ export abstract class QualysHandler implements XmlHandler {
     return this.stack[this.stack.length - 1 - up];
   }
 
-  onOpen(name: string, attrs: Record<string, string>, line: number): boolean {
+  onOpen(name: string, attrs: Record<string, string>, line: number): OpenAnswer {
     this.stack.push(name);
-    return this.open(name, attrs, line);
+    const answer = this.open(name, attrs, line);
+    // A skipped element closes unheard.
+    if (answer === SKIP_ELEMENT) this.stack.pop();
+    return answer;
   }
 
   onText(text: string): void {
@@ -33,7 +36,7 @@ export abstract class QualysHandler implements XmlHandler {
     this.stack.pop();
   }
 
-  protected abstract open(name: string, attrs: Record<string, string>, line: number): boolean;
+  protected abstract open(name: string, attrs: Record<string, string>, line: number): OpenAnswer;
   protected abstract text(name: string, text: string): void;
   protected abstract close(name: string, line: number): void;
   /** Called after the whole document was read: emit what was held back. */

@@ -6,7 +6,7 @@ import { InputError } from "../../errors.js";
 import type { InputFormat } from "../input-formats.js";
 import type { ByteChunks, ReaderContext, ReadResult } from "../reader.js";
 import { XmlSyntaxError } from "../../parse/xml/xml-error.js";
-import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
+import { XmlTokenizer, type OpenAnswer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import { TrailerWatch } from "../../parse/xml/trailer-watch.js";
 import type { QualysHandler } from "./qualys-handler.js";
 import { refuseRoot, SimpleReturnHandler } from "./unsupported-document.js";
@@ -39,7 +39,7 @@ class RootDispatcher implements XmlHandler {
     private readonly expected: InputFormat | null,
   ) {}
 
-  onOpen(name: string, attrs: Record<string, string>, line: number): boolean {
+  onOpen(name: string, attrs: Record<string, string>, line: number): OpenAnswer {
     if (!this.handler) {
       this.handler = this.pick(name);
       this.onHandler?.(this.handler);

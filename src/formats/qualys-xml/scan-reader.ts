@@ -18,6 +18,7 @@ import { HostFindings, type Finding } from "./host-findings.js";
 import { authStatusOfTitle, type AuthStatus } from "./auth-findings.js";
 import { DetectedNames } from "./host-detection.js";
 import { QualysHandler, type SplittableHandler } from "./qualys-handler.js";
+import { SKIP_ELEMENT, type OpenAnswer } from "../../parse/xml/tokenizer.js";
 import { emitScanTargets, isFinished } from "../qualys-findings/scan-targets.js";
 import { countAddresses, countCommonAddresses } from "./target-counts.js";
 
@@ -107,7 +108,7 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
     this.outside.absorb(part.outsideCount, part.outsideExamples);
   }
 
-  protected open(name: string, attrs: Record<string, string>, line: number): boolean {
+  protected open(name: string, attrs: Record<string, string>, line: number): OpenAnswer {
     switch (name) {
       case "HEADER":
         this.headerLine = line;
@@ -128,7 +129,8 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
       case "TITLE":
         return this.item !== null;
       case "RESULT":
-        return this.item !== null && isCoverageQid(this.item.qid) && ITEM_KINDS.has(this.at(1) ?? "");
+        if (this.item !== null && isCoverageQid(this.item.qid) && ITEM_KINDS.has(this.at(1) ?? "")) return true;
+        return this.item !== null ? SKIP_ELEMENT : false;
       case "ERROR":
         if (this.stack.length !== 2) return false;
         this.error = { number: attrs.number ?? "", text: null };
@@ -136,6 +138,8 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
       default: {
         const kind = ITEM_KINDS.get(name);
         if (kind && this.host) this.item = { kind, qid: Number(attrs.number), severity: Number(attrs.severity), title: null, result: null };
+        // Within a finding only its title and result are read (DIAGNOSIS, CVE lists... are not).
+        else if (kind === undefined && this.item !== null) return SKIP_ELEMENT;
         return false;
       }
     }

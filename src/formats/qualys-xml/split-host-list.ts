@@ -20,7 +20,7 @@ import type { VulnStatusCounts } from "../../model/findings.js";
 import type { InputFormat } from "../input-formats.js";
 import { UNWATCHED, type LazyText, type ObservationSink, type ReaderContext, type ReadResult, type ReadWatch } from "../reader.js";
 import { XmlSyntaxError } from "../../parse/xml/xml-error.js";
-import { XmlTokenizer, type XmlHandler } from "../../parse/xml/tokenizer.js";
+import { XmlTokenizer, type OpenAnswer, type XmlHandler } from "../../parse/xml/tokenizer.js";
 import { readQualysXml, type XmlReading, type XmlRoot } from "./read-qualys-xml.js";
 import { fileRange } from "../../read/file-range.js";
 import { isSplittable, type QualysHandler } from "./qualys-handler.js";
@@ -248,7 +248,7 @@ class PartSink implements ObservationSink {
 /** Passes the reader's events on, and sees the outermost element close. */
 class PartRoot implements XmlHandler {
   constructor(private readonly reader: QualysHandler) {}
-  onOpen(name: string, attrs: Record<string, string>, line: number): boolean {
+  onOpen(name: string, attrs: Record<string, string>, line: number): OpenAnswer {
     return this.reader.onOpen(name, attrs, line);
   }
   onText(text: string): void {

@@ -18,12 +18,21 @@ import { XmlSyntaxError } from "./xml-error.js";
 
 export type XmlAttributes = Readonly<Record<string, string>>;
 
+/**
+ * onOpen's answer for an element nobody reads: no events for anything inside it and no onClose for
+ * it. Its content is still checked as XML (same errors, same lines); only the events are saved.
+ */
+export const SKIP_ELEMENT = 2;
+/** true: give me the element's text; SKIP_ELEMENT: see there; false or nothing: events as usual. */
+export type OpenAnswer = boolean | void | typeof SKIP_ELEMENT;
+
 export interface XmlHandler {
   /**
    * A start tag (also for `<X/>`). `attrs` maps attribute names to decoded values; it is a shared
-   * empty object when there are none, so do not modify it. Return true to receive the element's text.
+   * empty object when there are none, so do not modify it. Return true to receive the element's text,
+   * SKIP_ELEMENT to hear nothing more of it.
    */
-  onOpen(name: string, attrs: XmlAttributes, line: number): boolean | void;
+  onOpen(name: string, attrs: XmlAttributes, line: number): OpenAnswer;
   /**
    * The text of an element whose onOpen returned true, once, just before its onClose: its direct
    * character data and CDATA sections concatenated in document order, references decoded, line ends
@@ -89,6 +98,10 @@ export class XmlTokenizer {
   /** Per open element: where its text goes, or null when nobody asked for it. */
   private readonly captures: (TextCapture | null)[] = [];
   private readonly capturePool: TextCapture[] = [];
+  /** Depth of the element whose handler answered SKIP_ELEMENT (0: none): no events until it closes. */
+  private skipDepth = 0;
+  /** Attribute names of a tag read without events (checked for repeats, not kept). */
+  private readonly quietNames: string[] = [];
   /** Where the value attributeValue() returned ends (its closing quote). */
   private valueEnd = 0;
 
@@ -109,7 +122,7 @@ export class XmlTokenizer {
    * reference cut by the end of the last chunk), and `line` counts every line end written.
    */
   get betweenTags(): boolean {
-    return this.phase === CONTENT && this.inside === IN_NONE && this.carry === null;
+    return this.phase === CONTENT && this.inside === IN_NONE && this.carry === null && this.skipDepth === 0;
   }
 
   /**
@@ -258,6 +271,8 @@ export class XmlTokenizer {
       throw this.fail(lt, "'<' is not followed by an element name");
     }
     const name = this.nameCache.get(buf, lt + 1, nameEnd);
+    const quiet = this.skipDepth > 0;
+    if (quiet) this.quietNames.length = 0;
     let attrs = NO_ATTRIBUTES;
     let i = nameEnd;
     let selfClosing = false;
@@ -292,6 +307,12 @@ export class XmlTokenizer {
       if (value === null) return -1;
       if (typeof value === "number") throw this.fail(value, `'<' in the value of attribute "${attr}" of <${name}>`);
       const close = this.valueEnd;
+      if (quiet) {
+        if (this.quietNames.includes(attr)) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
+        this.quietNames.push(attr);
+        i = close + 1;
+        continue;
+      }
       if (attrs === NO_ATTRIBUTES) attrs = {};
       if (Object.hasOwn(attrs, attr)) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
       // A plain assignment to "__proto__" would set the prototype instead of adding the attribute.
@@ -301,7 +322,24 @@ export class XmlTokenizer {
     }
     const line = this.lines.at(lt);
     this.phase = CONTENT;
-    const wantsText = this.handler.onOpen(name, attrs, line) === true && this.handler.onText !== undefined;
+    if (quiet) {
+      if (!selfClosing) {
+        this.openNames.push(name);
+        this.openLines.push(line);
+        this.captures.push(null);
+      }
+      return i;
+    }
+    const answer = this.handler.onOpen(name, attrs, line);
+    if (answer === SKIP_ELEMENT) {
+      if (selfClosing) return i;
+      this.openNames.push(name);
+      this.openLines.push(line);
+      this.captures.push(null);
+      this.skipDepth = this.openNames.length;
+      return i;
+    }
+    const wantsText = answer === true && this.handler.onText !== undefined;
     if (selfClosing) {
       if (wantsText) this.handler.onText?.("", false);
       this.close(name, line);
@@ -351,10 +389,18 @@ export class XmlTokenizer {
       const opened = `<${open}> opened at line ${this.openLines[depth - 1]}`;
       throw this.fail(lt, `end tag </${name}> does not match ${opened}`);
     }
-    const line = this.lines.at(lt);
     const capture = this.captures.pop();
     this.openNames.pop();
     this.openLines.pop();
+    if (this.skipDepth > 0) {
+      if (depth === this.skipDepth) this.skipDepth = 0;
+      if (depth === 1) {
+        this.phase = DONE;
+        this.carry = null;
+      }
+      return gt + 1;
+    }
+    const line = this.lines.at(lt);
     if (capture != null) {
       this.handler.onText?.(capture.take(), capture.truncated);
       this.capturePool.push(capture);
