@@ -89,7 +89,10 @@ function addDiffOptions(cmd: Command): Command {
   for (const gate of DIFF_GATES) cmd.option(`${gate.flag} <n>`, `gate: exit 1 when ${gate.help}`);
   cmd.option("--min-severity <1-5>", "for --max-new-findings: the lowest severity counted (default: 4)");
   for (const gate of GATES) cmd.option(`${gate.flag} <${gate.kind === "count" ? "n" : "x"}>`, `gate on the later run: exit 1 when ${gate.help}`);
-  return cmd.option("--strict", "any warning fails the run (exit 1)").option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)");
+  return cmd
+    .option("--strict", "any warning fails the run (exit 1)")
+    .option("--jobs <n>", JOBS_HELP)
+    .option("-q, --quiet", "no warnings on stderr (errors and failed gates still print)");
 }
 
 function addReportOptions(cmd: Command): Command {

@@ -13,9 +13,9 @@ import { formatMessage, severityOf } from "../messages/message.js";
 import { DIFF_FORMAT_NAMES, isDiffFormat, loadDiffRenderer, type DiffCommand } from "../render/diff/diff-registry.js";
 import { RISK_METHODS, type RiskMethod } from "../aggregate/risk.js";
 import { loadStatusMap } from "../taxonomy/load-status-map.js";
-import { count, gatesFromConfig, thresholds, type RawOptions } from "./options.js";
+import { count, gatesFromConfig, jobsOption, thresholds, type RawOptions } from "./options.js";
 import { checkNotAnInput, openAtomic } from "./output-file.js";
-import { deliver, outputWidth, useColor, warningLines, type RunIO } from "./run.js";
+import { deliver, outputWidth, parallelReading, useColor, warningLines, type RunIO } from "./run.js";
 import { loadColors } from "../render/table/colors.js";
 
 export type RawDiffOptions = RawOptions & { maxRegressed?: string; maxNewNotScanned?: string; maxNewFindings?: string; minSeverity?: string };
@@ -42,6 +42,7 @@ export async function runDiffCommand(command: DiffCommand, runs: readonly string
   if (!(inputFormat in INPUT_FORMAT_CHOICES)) throw new UsageError(`unknown --input-format "${inputFormat}"; choose one of: ${Object.keys(INPUT_FORMAT_CHOICES).join(", ")}`);
   const riskMethod = (raw.riskMethod ?? config.riskMethod ?? "average") as RiskMethod;
   if (!RISK_METHODS.includes(riskMethod)) throw new UsageError(`unknown --risk-method "${raw.riskMethod}"; choose average or highest`);
+  const parallel = parallelReading({ jobs: jobsOption(raw.jobs), jobsGiven: raw.jobs !== undefined });
   const output = raw.output ?? null;
   if (output !== null) checkNotAnInput(output, runs);
   const file = output === null ? null : openAtomic(output);
@@ -56,6 +57,7 @@ export async function runDiffCommand(command: DiffCommand, runs: readonly string
       judge: { thresholds: thresholds(raw, config), strict: raw.strict ?? config.strict ?? false, from: gatesFromConfig(raw, config) },
       thresholds: diffThresholds(raw),
       minSeverity: raw.minSeverity === undefined ? 4 : Number(raw.minSeverity),
+      parallel,
     });
     if (!outcome.ok) {
       file?.abandon();

@@ -144,7 +144,7 @@ async function reportInputErrors(options: ResolvedOptions, file: AtomicFile | nu
 declare const __SCANTRIAGE_VERSION__: string | undefined;
 
 /** --jobs: worker threads from the bundle's worker script; none when running from source (tests). */
-function parallelReading(options: ResolvedOptions): TriageRequest["parallel"] {
+export function parallelReading(options: Pick<ResolvedOptions, "jobs" | "jobsGiven">): TriageRequest["parallel"] {
   if (typeof __SCANTRIAGE_VERSION__ !== "string" || options.jobs < 2) return null;
   return { jobs: options.jobs, script: new URL("../bin/read-worker.cjs", import.meta.url), always: options.jobsGiven };
 }

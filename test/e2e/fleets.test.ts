@@ -176,6 +176,8 @@ describe("--jobs", () => {
     ["risk markdown", ["risk", "--format", "markdown"]],
     ["summarize json, grouped by dir", ["summarize", "--format", "json", "--group-by", "dir"]],
     ["hosts ndjson, grouped by column", ["hosts", "--format", "ndjson", "--group-by", "column:Job Name"]],
+    ["trend json (each input a run)", ["trend", "--format", "json"]],
+    ["trend table", ["trend"]],
   ];
   it.each(variants)("%s: --jobs 2 prints byte for byte what --jobs 1 prints", (_name, args) => {
     const one = run([...args, ...INPUTS, "--jobs", "1"], dir);
@@ -203,9 +205,10 @@ describe("--jobs", () => {
     parts.push("</SCAN>\n");
     const big = join(dir, "big-scan.xml");
     writeFileSync(big, parts.join(""));
-    for (const args of [["summarize", "--format", "json"], ["hosts", "--format", "ndjson"]]) {
-      const one = run([...args, big, "--jobs", "1"], dir);
-      const two = run([...args, big, "--jobs", "2"], dir);
+    const runs = [["summarize", "--format", "json", big], ["hosts", "--format", "ndjson", big], ["diff", "--format", "json", join(ROOT, "examples/qualys-scan.xml"), big]];
+    for (const args of runs) {
+      const one = run([...args, "--jobs", "1"], dir);
+      const two = run([...args, "--jobs", "2"], dir);
       expect(one.code).not.toBe(2);
       expect(two.stdout).toBe(one.stdout);
       expect(two.stderr).toBe(one.stderr);
