@@ -319,6 +319,16 @@ export class RecordStore {
     for (let slot = 0; slot < this.size; slot++) if (!Number.isNaN(address[slot])) f(slot);
   }
 
+  /** Whether the record in a slot was seen directly (not inferred from a range), without making it. */
+  isDirect(slot: number): boolean {
+    return (this.flags[slot] as number) & OBJECT ? (this.objects.get(slot) as HostRecord).evidence === "direct" : true;
+  }
+
+  /** The IPv4 address of a slot as a number (NaN when it has none). */
+  ipv4At(slot: number): number {
+    return this.address[slot] as number;
+  }
+
   /**
    * The IPv4 slots that pass (all when no test), in address order. Address and slot are packed into
    * one exact float (2^32 * 2^21 < 2^53) and sorted natively; beyond 2^21 slots a comparator sorts.
@@ -411,6 +421,13 @@ export class RecordList implements Iterable<HostRecord> {
   *[Symbol.iterator](): Generator<HostRecord> {
     for (const slot of this.order) yield this.store.at(slot);
     yield* this.rest;
+  }
+
+  /** Every record with an address, in no order, without making the IPv4 ones into objects. */
+  forEachAddress(f: (family: 4 | 6, value: bigint, direct: boolean) => void): void {
+    const store = this.store;
+    store.forEachIpv4Slot((slot) => f(4, BigInt(store.ipv4At(slot)), store.isDirect(slot)));
+    for (const r of this.rest) if (r.family !== null && r.value !== null) f(r.family, r.value, r.evidence === "direct");
   }
 
   /** IPs per verdict, counted without making a record each, in no order (the summary). */
