@@ -14,7 +14,7 @@ import type { MergeKey } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
 import { compareText } from "./compare-text.js";
 import { TextColumn } from "../lib/text-column.js";
-import { widened } from "../lib/typed-arrays.js";
+import { grown, wider } from "../lib/typed-arrays.js";
 import { U32Map } from "./u32-map.js";
 import type { DecidedBy, HostRecord } from "./host-record.js";
 
@@ -59,6 +59,11 @@ export function compareRecords(a: HostRecord, b: HostRecord): number {
   return compareText(a.hostname ?? "", b.hostname ?? "");
 }
 
+function fitsUint16(counts: FindingCounts): boolean {
+  for (const row of [counts.confirmed, counts.potential, counts.info]) for (const n of row) if (n > 0xffff) return false;
+  return true;
+}
+
 /** A small string/verdict table: index in, value out. */
 class Table<T> {
   readonly values: T[] = [];
@@ -95,8 +100,8 @@ export class RecordStore {
   private line = new Uint32Array(INITIAL);
   private collapsed = new Uint32Array(INITIAL);
   private decided = new Uint8Array(INITIAL);
-  /** Made when the first record with findings comes (scan logs never have any). */
-  private findings: Uint32Array | null = null;
+  /** Made when the first record with findings comes (scan logs never have any); 16 bits a count until one needs 32. */
+  private findings: Uint16Array | Uint32Array | null = null;
   /** Stated risk per slot, NaN for none; made with the findings column. */
   private statedRisk: Float64Array | null = null;
   /** Most Qualys hosts have a hostname; few scan-log records keep a detail (see TextColumn). */
@@ -208,12 +213,13 @@ export class RecordStore {
 
   private putFindings(slot: number, counts: FindingCounts | null, statedRisk: number | null): void {
     if (this.findings === null || this.statedRisk === null) {
-      this.findings = new Uint32Array(this.capacity * COUNTS);
+      this.findings = new Uint16Array(this.capacity * COUNTS);
       this.statedRisk = new Float64Array(this.capacity).fill(Number.NaN);
     }
     this.statedRisk[slot] = statedRisk ?? Number.NaN;
     if (counts === null) return;
     this.flags[slot] = HAS_FINDINGS;
+    if (this.findings instanceof Uint16Array && !fitsUint16(counts)) this.findings = wider(this.findings);
     const base = slot * COUNTS;
     this.findings.set(counts.confirmed, base);
     this.findings.set(counts.potential, base + LEVELS);
@@ -260,7 +266,7 @@ export class RecordStore {
   }
 
   private countsAt(slot: number): FindingCounts {
-    const all = this.findings as Uint32Array;
+    const all = this.findings as Uint16Array | Uint32Array;
     const base = slot * COUNTS;
     const levels = (i: number) => [all[i] as number, all[i + 1] as number, all[i + 2] as number, all[i + 3] as number, all[i + 4] as number];
     return { confirmed: levels(base), potential: levels(base + LEVELS), info: levels(base + 2 * LEVELS) };
@@ -313,6 +319,16 @@ export class RecordStore {
     for (let slot = 0; slot < this.size; slot++) if (!Number.isNaN(address[slot])) f(slot);
   }
 
+  /** Whether the record in a slot was seen directly (not inferred from a range), without making it. */
+  isDirect(slot: number): boolean {
+    return (this.flags[slot] as number) & OBJECT ? (this.objects.get(slot) as HostRecord).evidence === "direct" : true;
+  }
+
+  /** The IPv4 address of a slot as a number (NaN when it has none). */
+  ipv4At(slot: number): number {
+    return this.address[slot] as number;
+  }
+
   /**
    * The IPv4 slots that pass (all when no test), in address order. Address and slot are packed into
    * one exact float (2^32 * 2^21 < 2^53) and sorted natively; beyond 2^21 slots a comparator sorts.
@@ -350,19 +366,19 @@ export class RecordStore {
   private grow(): void {
     const old = this.capacity;
     const n = (this.capacity *= 2);
-    this.address = widened(this.address, n);
-    this.flags = widened(this.flags, n);
-    this.verdict = widened(this.verdict, n);
-    this.raw = widened(this.raw, n);
-    this.time = widened(this.time, n);
-    this.input = widened(this.input, n);
-    this.line = widened(this.line, n);
-    this.collapsed = widened(this.collapsed, n);
-    this.decided = widened(this.decided, n);
-    if (this.source !== null) this.source = widened(this.source, n);
-    if (this.findings !== null) this.findings = widened(this.findings, n * COUNTS);
+    this.address = grown(this.address, n);
+    this.flags = grown(this.flags, n);
+    this.verdict = grown(this.verdict, n);
+    this.raw = grown(this.raw, n);
+    this.time = grown(this.time, n);
+    this.input = grown(this.input, n);
+    this.line = grown(this.line, n);
+    this.collapsed = grown(this.collapsed, n);
+    this.decided = grown(this.decided, n);
+    if (this.source !== null) this.source = grown(this.source, n);
+    if (this.findings !== null) this.findings = grown(this.findings, n * COUNTS);
     if (this.statedRisk !== null) {
-      this.statedRisk = widened(this.statedRisk, n);
+      this.statedRisk = grown(this.statedRisk, n);
       this.statedRisk.fill(Number.NaN, old);
     }
   }
@@ -405,6 +421,13 @@ export class RecordList implements Iterable<HostRecord> {
   *[Symbol.iterator](): Generator<HostRecord> {
     for (const slot of this.order) yield this.store.at(slot);
     yield* this.rest;
+  }
+
+  /** Every record with an address, in no order, without making the IPv4 ones into objects. */
+  forEachAddress(f: (family: 4 | 6, value: bigint, direct: boolean) => void): void {
+    const store = this.store;
+    store.forEachIpv4Slot((slot) => f(4, BigInt(store.ipv4At(slot)), store.isDirect(slot)));
+    for (const r of this.rest) if (r.family !== null && r.value !== null) f(r.family, r.value, r.evidence === "direct");
   }
 
   /** IPs per verdict, counted without making a record each, in no order (the summary). */

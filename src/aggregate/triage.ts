@@ -6,6 +6,7 @@ import type { AcceptList } from "../accept/accept-list.js";
 import { message, type Message } from "../messages/message.js";
 import type { HostnameTargetObservation } from "../model/observation.js";
 import type { StatusVerdict } from "../taxonomy/taxonomy.js";
+import { formatIp } from "../net/ip.js";
 import type { FindingStore } from "./finding-store.js";
 import type { DetectedHosts } from "../formats/qualys-xml/detected-hosts.js";
 import type { HostRecord } from "./host-record.js";
@@ -77,22 +78,27 @@ export function finishTriage(builder: TriageBuilder, warnings: Message[]): Triag
   const records = builder.records.sorted(resolveHostnameTargets(builder, builder.records));
   const segments = resolveRanges(builder.ranges);
   const inside = new Array<number>(segments.length).fill(0);
-  const conflicts: string[] = [];
+  /** The lowest addresses among the conflicts, in order: the first ones in address order. */
+  const conflicts: { family: 4 | 6; value: bigint }[] = [];
   let conflictCount = 0;
-  // Without ranges (scan logs) there is nothing to check: skip visiting every record.
-  for (const r of segments.length > 0 ? records : []) {
-    if (r.value === null || r.family === null) continue;
-    const i = findSegment(segments, r.family, r.value);
-    if (i < 0) continue;
-    inside[i] = (inside[i] ?? 0) + 1;
-    const owner = (segments[i] as Segment).owner;
-    if (owner.conflictsWithDirect && r.evidence === "direct") {
+  // Without ranges (scan logs) there is nothing to check. Records are visited in no order and not
+  // made into objects (a Qualys run has 100,000 hosts): only their address and evidence count here.
+  if (segments.length > 0) {
+    records.forEachAddress((family, value, direct) => {
+      const i = findSegment(segments, family, value);
+      if (i < 0) return;
+      inside[i] = (inside[i] ?? 0) + 1;
+      if (!(segments[i] as Segment).owner.conflictsWithDirect || !direct) return;
       conflictCount++;
-      if (conflicts.length < MAX_CONFLICTS_NAMED) conflicts.push(r.ip ?? "");
-    }
+      const at = conflicts.findIndex((c) => c.family > family || (c.family === family && c.value > value));
+      if (at >= 0) conflicts.splice(at, 0, { family, value });
+      else conflicts.push({ family, value });
+      if (conflicts.length > MAX_CONFLICTS_NAMED) conflicts.pop();
+    });
   }
   if (conflictCount > 0) {
-    warnings.push(message("triage.scannedInsideNoResults", { count: conflictCount, ips: conflicts.join(", ") }));
+    const ips = conflicts.map((c) => formatIp(c.family, c.value)).join(", ");
+    warnings.push(message("triage.scannedInsideNoResults", { count: conflictCount, ips }));
   }
   const resolved = segments.map((s, i) => ({
     family: s.family,

@@ -10,7 +10,7 @@
  * exactly (a lone surrogate; the decoders here never make one, but the column does not rely on
  * it) is kept as a string.
  */
-import { widened } from "./typed-arrays.js";
+import { grown, release } from "./typed-arrays.js";
 
 /** String.prototype.isWellFormed (Node 20 has it; the ES2022 type library does not know it). */
 function isWellFormed(text: string): boolean {
@@ -77,11 +77,30 @@ export class TextColumn {
     this.used += written;
   }
 
+  /** Whether a slot holds a text (the empty one too), without making it a string. */
+  has(slot: number): boolean {
+    if (slot < this.lengths.length && this.lengths[slot] !== 0) return true;
+    return this.unencodable.size > 0 && this.unencodable.has(slot);
+  }
+
   get(slot: number): string | null {
     const length = slot < this.lengths.length ? (this.lengths[slot] as number) : 0;
     if (length === 0) return this.unencodable.size > 0 ? (this.unencodable.get(slot) ?? null) : null;
     const start = this.starts[slot] as number;
     return this.bytes.toString("utf8", start, start + length - 1);
+  }
+
+  /** Drops every text, and gives the memory back at once rather than at a full collection (see release()). */
+  clear(): void {
+    release(this.bytes);
+    release(this.starts);
+    release(this.lengths);
+    this.bytes = Buffer.alloc(16);
+    this.starts = new Uint32Array(16);
+    this.lengths = new Uint32Array(16);
+    this.used = 0;
+    this.unused = 0;
+    this.unencodable.clear();
   }
 
   /** Every text held, in no particular order. */
@@ -101,8 +120,8 @@ export class TextColumn {
     let n = this.lengths.length;
     if (slot < n) return;
     while (n <= slot) n *= 2;
-    this.starts = widened(this.starts, n);
-    this.lengths = widened(this.lengths, n);
+    this.starts = grown(this.starts, n);
+    this.lengths = grown(this.lengths, n);
   }
 
   /**
@@ -118,6 +137,7 @@ export class TextColumn {
     const fresh = Buffer.alloc(n);
     if (compact) this.moveLiveTexts(fresh);
     else this.bytes.copy(fresh, 0, 0, this.used);
+    release(this.bytes);
     this.bytes = fresh;
   }
 

@@ -97,6 +97,19 @@ describe("RecordStore", () => {
     expect(new Set(store.recordHostnames())).toEqual(new Set(made.flatMap((r) => (r.hostname ? [r.hostname] : []))));
   });
 
+  it("keeps a count beyond 16 bits exactly, and the counts stored before it, lean or replaced", () => {
+    const store = new RecordStore();
+    const small = record("10.0.0.1", { findings: counts(1) });
+    const big = record("10.0.0.2", { findings: { confirmed: [0, 65_535, 65_536, 0, 1], potential: [4_000_000_000, 0, 0, 0, 0], info: [0, 0, 0, 0, 7] } });
+    const after = record("10.0.0.3", { findings: counts(3) });
+    for (const r of [small, big, after]) store.add(keyOf(r), r);
+    [small, big, after].forEach((r, slot) => expect(store.at(slot)).toEqual(r));
+    const replaced = record("10.0.0.1", { findings: { confirmed: [70_000, 0, 0, 0, 0], potential: [0, 0, 0, 0, 0], info: [0, 0, 0, 0, 0] } });
+    store.put(0, replaced);
+    expect(store.at(0)).toEqual(replaced);
+    expect(store.at(1)).toEqual(big);
+  });
+
   it("keeps OS and extra columns, whatever the header names", () => {
     const store = new RecordStore();
     const extra = Object.assign(Object.create(null) as Record<string, string>, { job: "7", ["__proto__"]: "x", constructor: "y" });

@@ -21,6 +21,24 @@ describe("TextColumn", () => {
     expect([...column.values()]).toEqual(["shorter", "web01.example.com"]);
   });
 
+  it("says whether a slot holds a text (an empty one too) without reading it; clear drops them all", () => {
+    const column = new TextColumn();
+    column.set(4, "");
+    column.set(2000, "db01");
+    column.set(9, "a\ud800");
+    expect([0, 4, 9, 2000, 5000].map((slot) => column.has(slot))).toEqual([false, true, true, true, false]);
+    column.set(4, null);
+    expect(column.has(4)).toBe(false);
+    column.clear();
+    expect([9, 2000].map((slot) => column.has(slot))).toEqual([false, false]);
+    expect(column.get(2000)).toBeNull();
+    expect(column.liveBytes).toBe(0);
+    expect([...column.values()]).toEqual([]);
+    // Usable again after.
+    column.set(3000, "web02");
+    expect(column.get(3000)).toBe("web02");
+  });
+
   it("keeps a string UTF-8 cannot hold (a lone surrogate) exactly", () => {
     const column = new TextColumn();
     column.set(2, "a\ud800b");

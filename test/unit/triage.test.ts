@@ -276,6 +276,21 @@ describe("ranges and direct observations", () => {
     expect(formatMessage(warning)).toContain(", ...");
   });
 
+  it("names the lowest conflicting addresses, IPv4 before IPv6, whatever order the hosts came in", () => {
+    const s = new Scenario();
+    const input = s
+      .input("a.xml")
+      .range({ first: "10.0.1.0", last: "10.0.1.255", rawStatus: "NoResult", conflictsWithDirect: true })
+      .range({ first: "2001:db8::", last: "2001:db8::ff", rawStatus: "NoResult", conflictsWithDirect: true });
+    for (const ip of ["2001:db8::5", "10.0.1.200", "10.0.1.9", "10.0.1.30", "2001:db8::1", "10.0.1.4", "10.0.1.100"]) input.host({ ip });
+    const warning = only(s.finish().warnings.filter((w) => w.code === "triage.scannedInsideNoResults"));
+    expect(warning.args).toEqual({ count: 7, ips: "10.0.1.4, 10.0.1.9, 10.0.1.30, 10.0.1.100, 10.0.1.200" });
+    const few = new Scenario();
+    few.input("b.xml").range({ first: "2001:db8::", last: "2001:db8::ff", rawStatus: "NoResult", conflictsWithDirect: true }).host({ ip: "2001:db8::7" });
+    few.input("c.xml").range({ first: "10.0.2.0", last: "10.0.2.9", rawStatus: "NoResult", conflictsWithDirect: true }).host({ ip: "10.0.2.8" });
+    expect(only(few.finish().warnings.filter((w) => w.code === "triage.scannedInsideNoResults")).args).toEqual({ count: 2, ips: "10.0.2.8, 2001:db8::7" });
+  });
+
   it("does not warn for a host inside an ordinary target range", () => {
     const s = new Scenario();
     s.input("a.xml").range({ first: "10.0.1.0", last: "10.0.1.15" }).host({ ip: "10.0.1.3" });

@@ -18,4 +18,16 @@ describe("U32Map", () => {
     ours.forEach((k, v) => seen.set(k, v));
     expect(seen).toEqual(reference);
   });
+
+  it("clear drops every key; the map takes keys again after", () => {
+    const map = new U32Map(4);
+    for (let k = 0; k < 100; k++) map.add(k * 7, k);
+    map.clear();
+    expect(map.size).toBe(0);
+    expect(map.get(7)).toBe(-1);
+    for (let k = 0; k < 50; k++) map.add(k * 3, k + 1);
+    expect(map.size).toBe(50);
+    expect(map.get(147)).toBe(50);
+    expect(map.get(7)).toBe(-1);
+  });
 });

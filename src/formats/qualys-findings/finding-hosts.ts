@@ -7,12 +7,14 @@
  */
 import { message, type Message } from "../../messages/message.js";
 import { severityLevel, type FindingKind, type VulnStatus, type VulnStatusCounts } from "../../model/findings.js";
-import { widened } from "../../lib/typed-arrays.js";
+import { grown, release, wider } from "../../lib/typed-arrays.js";
 import type { HostObservation } from "../../model/observation.js";
-import { parseIp, type ParsedIp } from "../../net/ip.js";
+import { formatIpv4, parseIp, type ParsedIp } from "../../net/ip.js";
 import { lookup } from "../../parse/lookup.js";
 import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { detach } from "../../lib/retained-text.js";
+import { TextColumn } from "../../lib/text-column.js";
+import { U32Map } from "../../aggregate/u32-map.js";
 import type { ReaderContext } from "../reader.js";
 import { authDetail, authStatusOf, strongerEvidence, type AuthEvidence } from "../qualys-xml/auth-findings.js";
 import { isCoverageQid, warnCoverage } from "../qualys-xml/coverage-warnings.js";
@@ -96,17 +98,24 @@ function note(t: Tally, line: number, example: string): void {
 /**
  * The hosts of the rows, held until the end as columns (one slot per host), not as an object each:
  * a 1 GB export has 100,000 hosts, and objects with three count arrays cost four times as much.
+ * Nor as strings: an address is a number (IPv6, rare, is kept parsed), the hostname and OS are
+ * bytes in a TextColumn, so that what the hosts hold stays out of the garbage-collected heap,
+ * which otherwise grows its young generation and keeps headroom above them.
  */
 export class FindingHosts {
-  private readonly slots = new Map<string, number>();
-  /** Each host's address as text (the map's key too); parsed again when reported, not held as an object. */
-  private readonly addresses: string[] = [];
-  private readonly hostnames: (string | null)[] = [];
-  private readonly oses: (string | null)[] = [];
-  private readonly lines: number[] = [];
+  private readonly v4Slots = new U32Map();
+  private readonly v6Slots = new Map<string, number>();
+  private hosts = 0;
+  /** Per slot: the IPv4 address as a number, NaN for an IPv6 host (then in `v6`). */
+  private addresses = new Float64Array(INITIAL_HOSTS);
+  private readonly v6 = new Map<number, ParsedIp>();
+  private readonly hostnames = new TextColumn();
+  private readonly oses = new TextColumn();
+  private lines = new Float64Array(INITIAL_HOSTS);
   /** Newest time of the host's rows; NaN for none. */
-  private readonly times: number[] = [];
-  private counts = new Uint32Array(INITIAL_HOSTS * COUNTS);
+  private times = new Float64Array(INITIAL_HOSTS);
+  /** 16 bits a count until one needs 32. */
+  private counts: Uint16Array | Uint32Array = new Uint16Array(INITIAL_HOSTS * COUNTS);
   private readonly auth = new Map<number, AuthEvidence>();
   private readonly coverage = new Set<number>();
   /** Per slot, for the hosts with QID 45017, 82023 or 82004: what their results say. */
@@ -129,24 +138,36 @@ export class FindingHosts {
   }
 
   private slotOf(address: ParsedIp, row: FindingRow): number {
-    let slot = this.slots.get(address.text);
-    if (slot === undefined) {
-      slot = this.addresses.length;
-      this.slots.set(address.text, slot);
-      this.addresses.push(address.text);
-      // Text kept per host is copied: a cell is a slice of a whole input chunk, which it would keep alive.
-      this.hostnames.push(detach(row.hostname));
-      this.oses.push(detach(row.os));
-      this.lines.push(row.line);
-      this.times.push(row.time ?? NaN);
-      if ((slot + 1) * COUNTS > this.counts.length) this.counts = widened(this.counts, this.counts.length * 2);
+    const v4 = address.family === 4 ? Number(address.value) : -1;
+    let slot = v4 >= 0 ? this.v4Slots.get(v4) : (this.v6Slots.get(address.text) ?? -1);
+    if (slot < 0) {
+      slot = this.hosts++;
+      if (slot === this.addresses.length) this.grow();
+      if (v4 >= 0) this.v4Slots.add(v4, slot);
+      else {
+        this.v6Slots.set(address.text, slot);
+        this.v6.set(slot, address);
+      }
+      this.addresses[slot] = v4 >= 0 ? v4 : NaN;
+      this.hostnames.set(slot, row.hostname);
+      this.oses.set(slot, row.os);
+      this.lines[slot] = row.line;
+      this.times[slot] = row.time ?? NaN;
       return slot;
     }
-    if (this.hostnames[slot] === null) this.hostnames[slot] = detach(row.hostname);
-    if (this.oses[slot] === null) this.oses[slot] = detach(row.os);
+    if (row.hostname !== null && !this.hostnames.has(slot)) this.hostnames.set(slot, row.hostname);
+    if (row.os !== null && !this.oses.has(slot)) this.oses.set(slot, row.os);
     const time = this.times[slot] as number;
     if (row.time !== null && (Number.isNaN(time) || row.time > time)) this.times[slot] = row.time;
     return slot;
+  }
+
+  private grow(): void {
+    const n = this.addresses.length * 2;
+    this.addresses = grown(this.addresses, n);
+    this.lines = grown(this.lines, n);
+    this.times = grown(this.times, n);
+    this.counts = grown(this.counts, n * COUNTS);
   }
 
   add(row: FindingRow): void {
@@ -177,7 +198,9 @@ export class FindingHosts {
     const severity = row.severity === null ? NaN : Number(row.severity);
     if (!(severity >= 1 && severity <= 5)) note(this.badSeverity, row.line, row.severity ?? "");
     const at = slot * COUNTS + KIND_OFFSET[kind] + severityLevel(severity) - 1;
-    this.counts[at] = (this.counts[at] ?? 0) + 1;
+    const n = (this.counts[at] as number) + 1;
+    if (n > 0xffff && this.counts instanceof Uint16Array) this.counts = wider(this.counts);
+    this.counts[at] = n;
     if (this.keep) this.keepFinding(address, qid, row, status);
   }
 
@@ -223,22 +246,29 @@ export class FindingHosts {
   }
 
   get hostCount(): number {
-    return this.addresses.length;
+    return this.hosts;
+  }
+
+  /** The address of a slot, made again (a host holds a number, not an object). */
+  private addressAt(slot: number): ParsedIp {
+    const v4 = this.addresses[slot] as number;
+    return Number.isNaN(v4) ? (this.v6.get(slot) as ParsedIp) : { family: 4, text: formatIpv4(v4), value: BigInt(v4) };
   }
 
   /** The hosts read so far (the scan results check them against the target list). */
   *scanned(): Iterable<{ ip: string; address: ParsedIp; name: string | null }> {
-    for (const [i, text] of this.addresses.entries()) {
-      const address = parseIp(text) as ParsedIp;
-      yield { ip: text, address, name: this.hostnames[i] ?? null };
+    for (let slot = 0; slot < this.hosts; slot++) {
+      const address = this.addressAt(slot);
+      yield { ip: address.text, address, name: this.hostnames.get(slot) };
     }
   }
 
   /** Report every host, then what the rows had wrong, once per problem. */
   finish(): void {
     const { sink, input } = this.ctx;
-    const hosts = this.addresses.length;
+    const hosts = this.hosts;
     for (let slot = 0; slot < hosts; slot++) sink.host(this.observation(slot, input));
+    this.letGo();
     const warnings: Message[] = [];
     if (this.unknownKind.count > 0) warnings.push(message("finding.unknownKind", { ...this.unknownKind }));
     if (this.badQid.count > 0) warnings.push(message("finding.badQid", { ...this.badQid }));
@@ -249,17 +279,36 @@ export class FindingHosts {
     if (hosts > 0) warnCoverage(sink, this.coverage);
   }
 
+  /**
+   * Once reported, the hosts are dropped and their memory given back at once: the records made of
+   * them are growing meanwhile, and both would otherwise add up until the next full collection.
+   */
+  private letGo(): void {
+    this.hosts = 0;
+    this.v4Slots.clear();
+    this.v6Slots.clear();
+    this.v6.clear();
+    this.hostnames.clear();
+    this.oses.clear();
+    for (const column of [this.addresses, this.lines, this.times, this.counts]) release(column);
+    this.addresses = new Float64Array(INITIAL_HOSTS);
+    this.lines = new Float64Array(INITIAL_HOSTS);
+    this.times = new Float64Array(INITIAL_HOSTS);
+    this.counts = new Uint16Array(INITIAL_HOSTS * COUNTS);
+    this.auth.clear();
+  }
+
   private observation(slot: number, input: number): HostObservation {
     const auth = this.auth.get(slot) ?? null;
-    const address = parseIp(this.addresses[slot] as string) as ParsedIp;
+    const address = this.addressAt(slot);
     const time = this.times[slot] as number;
     const at = slot * COUNTS;
     const levels = (offset: number): number[] => Array.from(this.counts.subarray(at + offset, at + offset + 5));
-    const os = this.oses[slot] ?? null;
+    const os = this.oses.get(slot);
     return {
       ip: address.text,
       address,
-      hostname: this.hostnames[slot] ?? null,
+      hostname: this.hostnames.get(slot),
       os,
       detected: this.detected.detected(slot, os),
       time: Number.isNaN(time) ? null : time,

@@ -9,7 +9,7 @@
  * HostDetection's (one host while it is read): at most MAX_OSES_PER_HOST names and
  * MAX_SERVICES_PER_HOST services a host (the lowest ports), each once.
  */
-import { widened } from "../../lib/typed-arrays.js";
+import { grown } from "../../lib/typed-arrays.js";
 import { DETECTED_OS, type DetectedService, type HostDetected } from "../../model/observation.js";
 import { DetectedNames, MAX_OSES_PER_HOST, MAX_SERVICES_PER_HOST, readResult } from "./host-detection.js";
 
@@ -115,9 +115,9 @@ export class DetectedHosts {
     this.qids |= bits;
     if (slot >= this.qidsOf.length) {
       const length = Math.max(INITIAL, this.qidsOf.length * 2, slot + 1);
-      this.qidsOf = widened(this.qidsOf, length);
-      this.firstOs = widened(this.firstOs, length);
-      this.servicesOf = widened(this.servicesOf, length);
+      this.qidsOf = grown(this.qidsOf, length);
+      this.firstOs = grown(this.firstOs, length);
+      this.servicesOf = grown(this.servicesOf, length);
     }
     this.qidsOf[slot] = (this.qidsOf[slot] ?? 0) | bits;
   }
