@@ -51,6 +51,10 @@ function title(raw: string): Title {
   return { text, auth: text === null ? null : authStatusOfTitle(text) };
 }
 
+/** Titles and OS names repeat on every host, and in every file of a fleet: worked out once each. */
+const TITLES = new BoundedMemo(title);
+const OS_NAMES = new BoundedMemo(cleanText);
+
 interface OpenItem {
   readonly kind: FindingKind;
   readonly qid: number;
@@ -86,9 +90,7 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
   private headerTime: { time: number | null } | null = null;
   private error: { number: string; text: string | null } | null = null;
   private readonly coverage = new Set<number>();
-  /** Titles and OS names repeat on every host that has them: cleaned once each. */
-  private readonly titles = new BoundedMemo(title);
-  private readonly osNames = new BoundedMemo(cleanText);
+
   private readonly detectedNames = new DetectedNames();
 
   /** The HEADER has been read and no element but the root is open: hosts may be read elsewhere. */
@@ -169,8 +171,8 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
 
   protected text(name: string, text: string): void {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
-    else if (name === "OS" && this.host) this.host.os = this.osNames.get(text);
-    else if (name === "TITLE" && this.item) this.item.title = this.titles.get(text);
+    else if (name === "OS" && this.host) this.host.os = OS_NAMES.get(text);
+    else if (name === "TITLE" && this.item) this.item.title = TITLES.get(text);
     else if (name === "RESULT" && this.item) this.item.result = text;
     else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }
