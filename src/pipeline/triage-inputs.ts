@@ -138,6 +138,9 @@ const HEAD_BYTES = 16384;
 function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPool; wholeFiles: boolean } | null {
   const parallel = request.parallel;
   if (!parallel || parallel.jobs < 2) return null;
+  // Every finding kept (diff, trend) is one more observation to copy between threads and replay: more
+  // than reading it here costs, so workers only when asked for.
+  if (settings.keepFindings && !parallel.always) return null;
   const files = request.inputs.filter((p) => p !== "-");
   const bytes = files.reduce((sum, path) => sum + fileSize(path), 0);
   const wholeFiles = files.length >= 2;
@@ -145,7 +148,7 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   if (!wholeFiles && (bytes < SPLIT_MIN_BYTES || files[0] === undefined || splitReaderFor(headOf(files[0]), request.forced ?? null) === null)) return null;
   if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
   // This thread reads too (inputs no worker has started, every other part of a split file): jobs - 1 workers.
-  const size = Math.min(parallel.jobs - 1, files.length);
+  const size = wholeFiles ? Math.min(parallel.jobs - 1, files.length) : parallel.jobs - 1;
   return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
 }
 

@@ -213,6 +213,9 @@ describe("--jobs", () => {
       expect(two.stdout).toBe(one.stdout);
       expect(two.stderr).toBe(one.stderr);
     }
+    // Three threads: the file is cut for two workers beside the main thread.
+    const three = run([...(runs[0] as string[]), "--jobs", "3"], dir);
+    expect(three.stdout).toBe(run([...(runs[0] as string[]), "--jobs", "1"], dir).stdout);
   });
 
   it("refuses --jobs 0, a negative or a non-number as a usage error", () => {
