@@ -42,6 +42,6 @@ export interface FragmentRunner {
  * How many parts to cut a file into: a whole number of rounds (a part for each thread, the main
  * thread's first), so that no thread parses alone at the end.
  */
-export function partCount(size: number, threads: number): number {
-  return threads * Math.max(2, Math.ceil(size / PART_BYTES / threads));
+export function partCount(size: number, threads: number, partBytes = PART_BYTES): number {
+  return threads * Math.max(2, Math.ceil(size / partBytes / threads));
 }

@@ -138,7 +138,8 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   if (!wholeFiles && (bytes < SPLIT_MIN_BYTES || files[0] === undefined || splitReaderFor(headOf(files[0]), request.forced ?? null) === null)) return null;
   if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
   // This thread reads too (inputs no worker has started, every other part of a split file): jobs - 1 workers.
-  const size = Math.min(parallel.jobs - 1, files.length);
+  // A split file keeps every worker busy; whole files, one worker each at most.
+  const size = wholeFiles ? Math.min(parallel.jobs - 1, files.length) : parallel.jobs - 1;
   return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
 }
 

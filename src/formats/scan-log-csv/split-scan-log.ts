@@ -2,9 +2,11 @@
  * One large scan log read on several cores. The file is cut just after line feeds (a byte 0x0A is
  * never inside a UTF-8 or Windows-1252 character); each part is parsed on a worker thread as the
  * rows after the header, with what the head of the file decided (encoding, delimiter, header row)
- * given to it. This thread reads the first part (the head) and every (workers + 1)-th part itself
- * and, at the other parts, replays what the workers observed, in file order, and counts the part's
- * lines and rows as read: every line number, count and warning is what a single pass gives.
+ * given to it. This thread reads the first part (the head) itself and, at the other parts, replays
+ * what the workers observed, in file order, and counts the part's lines and rows as read: every
+ * line number, count and warning is what a single pass gives. Unlike an XML host list, a row is
+ * cheap to parse beside what the triage does with it (which only this thread can do, in order), so
+ * this thread parses no other part: replaying them keeps it busy.
  *
  * A cut is only a guess (a line feed may sit inside a quoted cell): a part is used only if it
  * parsed from its start, taken as the start of a record, to exactly its end with every record
@@ -56,6 +58,8 @@ interface PartState {
 const HEAD_PROBE_BYTES = 4 * 1024 * 1024;
 /** How far past a guessed cut a line feed is looked for. */
 const WINDOW = 64 * 1024;
+/** Parts of about this size: the first worker's part is ready soon after the head is read. */
+const PART_BYTES = 16 * 1024 * 1024;
 
 /** What the head of the file decides, found by reading it as the whole file's reader will. */
 interface Head {
@@ -137,7 +141,7 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
   const whole = () => readScanLog(fileRange(path, 0, size, true), ctx, { now });
   const head = await readHead(path, size, ctx);
   const threads = runner.workers + 1;
-  const cuts = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads));
+  const cuts = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads, PART_BYTES));
   if (head === null || cuts === null) return whole();
   const spec = { kind: "scan-log" as const, path, format, size, encoding: head.encoding, delimiter: head.delimiter, header: head.header, now };
   // The workers offer the lean path exactly when this thread's reader takes it.
@@ -147,16 +151,23 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
 
   async function* chunks(): AsyncGenerator<Buffer> {
     const outcomes = new Map<number, Promise<FragmentOutcome>>();
-    for (let i = 1; i < parts; i++) {
-      if (i % threads === 0) continue;
-      const outcome = runner.runFragment({ ...spec, start: cuts?.[i] as number, end: cuts?.[i + 1] as number }, ctx.input, lean);
-      // Awaited in order below; one this thread never reaches (an error before it) must not go unhandled.
-      outcome.catch(() => undefined);
-      outcomes.set(i, outcome);
-    }
+    // Parts are handed out a few ahead of the replay: a worker faster than this thread waits
+    // instead of piling up observations, so memory stays flat however large the file is.
+    let handedOut = 1;
+    const handOut = (upTo: number) => {
+      for (; handedOut < Math.min(parts, upTo); handedOut++) {
+        const i = handedOut;
+        const outcome = runner.runFragment({ ...spec, start: cuts?.[i] as number, end: cuts?.[i + 1] as number }, ctx.input, lean);
+        // Awaited in order below; one this thread never reaches (an error before it) must not go unhandled.
+        outcome.catch(() => undefined);
+        outcomes.set(i, outcome);
+      }
+    };
     for (let i = 0; i < parts; i++) {
+      handOut(i + 1 + 2 * runner.workers);
       const start = cuts?.[i] as number;
       const pending = outcomes.get(i);
+      outcomes.delete(i);
       const outcome = pending === undefined ? null : await pending;
       const at = outcome?.valid === true ? fits(outcome.state as PartState, start) : null;
       if (outcome?.valid === true && at !== null) {
