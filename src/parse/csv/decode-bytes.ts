@@ -134,7 +134,8 @@ export class ByteDecoder {
   private decide(final: boolean): string {
     const head = Buffer.concat(this.head);
     this.head = [];
-    const guess = guessEncoding(head);
+    // The first headBytes exactly, however the chunks fell.
+    const guess = guessEncoding(head.subarray(0, this.headBytes));
     this.encoding = guess.encoding;
     if (guess.encoding === "windows-1252") this.warn(message("csv.encodingWindows1252"));
     if (guess.encoding !== "utf-8") this.decoder = decoderFor(guess.encoding);
