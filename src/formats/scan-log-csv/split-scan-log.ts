@@ -10,8 +10,8 @@
  *
  * A cut is only a guess (a line feed may sit inside a quoted cell): a part is used only if it
  * parsed from its start, taken as the start of a record, to exactly its end with every record
- * complete, and this thread, having read everything before the part, stands at a record boundary
- * there with the same header and encoding. A part that met a date whose day/month order it had not
+ * complete, and this thread, having read or replayed everything before the part, stands at a
+ * record boundary there with the same header and encoding. A part that met a date whose day/month order it had not
  * learned yet is used only if the order this thread knows would have read it the same. Otherwise
  * this thread reads the part itself: the answer never depends on the cuts, only the speed does.
  * UTF-16 files, and files with no line feed near a cut, are read in one pass.
