@@ -61,7 +61,7 @@ beforeAll(() => {
 describe("one scan log over 64 MB on several cores", () => {
   const variants: [string, string[], string[]][] = [
     ["summarize table", ["summarize"], ["2"]],
-    ["summarize json", ["summarize", "--format", "json"], ["2", "3", "4"]],
+    ["summarize json", ["summarize", "--format", "json"], ["2", "4"]],
     ["summarize markdown", ["summarize", "--format", "markdown"], ["2"]],
     ["summarize csv, grouped by a column", ["summarize", "--format", "csv", "--group-by", "column:Job Name"], ["2"]],
     ["hosts ndjson", ["hosts", "--format", "ndjson"], ["2"]],

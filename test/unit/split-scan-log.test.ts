@@ -248,7 +248,7 @@ const CASES: [string, string][] = [
 ];
 
 describe("a scan log read in parts", () => {
-  it.each(CASES)("%s: the same observations and triage as one pass, for 1 to 3 workers", async (_name, path) => {
+  it.each(CASES)("%s: the same observations as one pass for 1 to 3 workers, the same triage", async (_name, path) => {
     for (const o of [{ keepDetails: false }, { keepDetails: true }, { keepDetails: false, groupColumn: "job name" }]) {
       const whole = await observations(path, ONE_PASS, o);
       const triaged = await triage(path, ONE_PASS, o);
@@ -260,7 +260,8 @@ describe("a scan log read in parts", () => {
         // apart from the hosts, so only their own order matters.
         expect(split.calls.filter(isWarning)).toEqual(whole.calls.filter(isWarning));
         expect(split.calls.filter((c) => !isWarning(c))).toEqual(whole.calls.filter((c) => !isWarning(c)));
-        expect((await triage(path, parts(workers), o)).out).toEqual(triaged.out);
+        // The builder's answer from the same observations: once per options is enough.
+        if (workers === 2) expect((await triage(path, parts(workers), o)).out).toEqual(triaged.out);
       }
     }
   });
