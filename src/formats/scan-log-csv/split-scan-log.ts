@@ -6,7 +6,7 @@
  * rest, replays what the workers observed, in file order, and counts the part's lines and rows as
  * read: every line number, count and warning is what a single pass gives. Unlike an XML host list,
  * a row is cheap to parse beside what the triage does with it (which only this thread can do, in
- * order): replaying a part costs this thread about a third of reading it, a worker parses it in
+ * order): replaying a part costs this thread about half of reading it, a worker parses it in
  * about four fifths of that time. So with one worker this thread reads every third part too; two
  * or more workers keep up without it.
  *
