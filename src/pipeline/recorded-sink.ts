@@ -49,8 +49,6 @@ function moveLines(op: Op, by: number): Op {
       return { ...op, o: { ...op.o, line: op.o.line + by } } as Op;
     case "skip":
       return { ...op, line: op.line + by };
-    case "lean":
-      return { ...op, line: op.line.map((l) => l + by) };
     default:
       return op;
   }
@@ -196,12 +194,10 @@ export class RecordingSink implements ObservationSink {
  * `lineOffset`: a part of a split file counted its lines from its own start.
  */
 export function replay(ops: readonly Op[], sink: ObservationSink, lineOffset = 0): void {
-  if (lineOffset !== 0) {
-    replay(ops.map((op) => moveLines(op, lineOffset)), sink);
-    return;
-  }
   const lazy = { text: null as string | null, read: () => lazy.text };
-  for (const op of ops) {
+  for (const recorded of ops) {
+    // Lean runs, the bulk, take the offset as they are replayed rather than in a copy.
+    const op = lineOffset === 0 || recorded.t === "lean" ? recorded : moveLines(recorded, lineOffset);
     switch (op.t) {
       case "host":
         sink.host(op.o);
@@ -216,7 +212,7 @@ export function replay(ops: readonly Op[], sink: ObservationSink, lineOffset = 0
             d++;
           } else lazy.text = null;
           const time = op.time[i] as number;
-          leanHost(op.ipv4[i] as number, op.statuses[op.status[i] as number] as string, lazy, Number.isNaN(time) ? null : time, op.line[i] as number);
+          leanHost(op.ipv4[i] as number, op.statuses[op.status[i] as number] as string, lazy, Number.isNaN(time) ? null : time, (op.line[i] as number) + lineOffset);
         }
         break;
       }
