@@ -5,10 +5,10 @@
  * given to it. This thread reads the first part (the head) and some others itself and, at the
  * rest, replays what the workers observed, in file order, and counts the part's lines and rows as
  * read: every line number, count and warning is what a single pass gives. Unlike an XML host list,
- * a row is cheap to parse beside what the triage does with it (which only this thread can do, in
- * order): replaying a part costs this thread about half of reading it, a worker parses it in
- * about four fifths of that time. So with one worker this thread reads every third part too; two
- * or more workers keep up without it.
+ * what the triage does with a row (which only this thread can do, in order) is a large share of
+ * reading it: replaying a part costs this thread less than half of reading it, parsing it costs a
+ * worker about three fifths. So with one worker this thread reads every third part too (better
+ * than none, every second or every sixth when measured); two or more workers keep up without it.
  *
  * A cut is only a guess (a line feed may sit inside a quoted cell): a part is used only if it
  * parsed from its start, taken as the start of a record, to exactly its end with every record
