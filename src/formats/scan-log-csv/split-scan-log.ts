@@ -143,8 +143,9 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
   const whole = () => readScanLog(fileRange(path, 0, size, true), ctx, { now });
   const head = await readHead(path, size, ctx);
   const threads = runner.workers + 1;
-  const cuts = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads, PART_BYTES));
-  if (head === null || cuts === null) return whole();
+  const planned = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads, PART_BYTES));
+  if (head === null || planned === null) return whole();
+  const cuts: readonly number[] = planned;
   const spec = { kind: "scan-log" as const, path, format, size, encoding: head.encoding, delimiter: head.delimiter, header: head.header, now };
   // The workers offer the lean path exactly when this thread's reader takes it.
   const lean = ctx.keepDetails === false && ctx.groupColumn === undefined && ctx.sink.leanHost !== undefined;
@@ -161,7 +162,7 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
       for (; handedOut < Math.min(parts, upTo); handedOut++) {
         const i = handedOut;
         if (readsItself(i)) continue;
-        const outcome = runner.runFragment({ ...spec, start: cuts?.[i] as number, end: cuts?.[i + 1] as number }, ctx.input, lean);
+        const outcome = runner.runFragment({ ...spec, start: cuts[i] as number, end: cuts[i + 1] as number }, ctx.input, lean);
         // Awaited in order below; one this thread never reaches (an error before it) must not go unhandled.
         outcome.catch(() => undefined);
         outcomes.set(i, outcome);
@@ -169,7 +170,7 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
     };
     for (let i = 0; i < parts; i++) {
       handOut(i + 1 + 2 * runner.workers);
-      const start = cuts?.[i] as number;
+      const start = cuts[i] as number;
       const pending = outcomes.get(i);
       outcomes.delete(i);
       const outcome = pending === undefined ? null : await pending;
@@ -181,14 +182,14 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
         at.rows.absorb(state.rows, lineOffset);
         at.tokenizer.skipLines(outcome.newlines);
         at.decoder.skip(state.bytes, state.nonAscii);
-      } else yield* fileRange(path, start, cuts?.[i + 1] as number);
+      } else yield* fileRange(path, start, cuts[i + 1] as number);
     }
   }
 
   /**
-   * Where this thread stands, if a part parsed elsewhere reads here as it did there: this thread has read every byte
-   * before it and stands between two records, after the same header, in the same encoding, with
-   * a time order that agrees with the part's.
+   * Where this thread stands, if a part parsed elsewhere reads here as it did there: this thread
+   * has read every byte before it and stands between two records, after the same header, in the
+   * same encoding, with a time order that agrees with the part's.
    */
   function fits(state: PartState, start: number) {
     const { decoder, tokenizer, rows } = probe;
