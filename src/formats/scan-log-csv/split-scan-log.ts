@@ -19,6 +19,7 @@
  * UTF-16 files, and files with no line feed near a cut, are read in one pass.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { InputError } from "../../errors.js";
 import { ByteDecoder, DECODE_PIECE_BYTES, InvalidUtf8 } from "../../parse/csv/decode-bytes.js";
 import { atRecordBoundary, newCsvProbe } from "../../parse/csv/csv-probe.js";
 import { openCsvTable } from "../../parse/csv/csv-table.js";
@@ -235,7 +236,8 @@ export async function parseScanLogPart(spec: ScanLogPart, ctx: ReaderContext): P
       tokenizer.endRows(onRow);
     } else if (!tokenizer.idle) return null;
   } catch (err) {
-    if (err instanceof InvalidUtf8 || err instanceof CsvSyntaxError) return null;
+    // The reader of the whole file reads the part again and reports a problem as one pass would.
+    if (err instanceof InvalidUtf8 || err instanceof CsvSyntaxError || err instanceof InputError) return null;
     throw err;
   }
   const state: PartState = { rows: rows.partState(), nonAscii: decoder.nonAscii, bytes: spec.end - spec.start };
