@@ -141,10 +141,12 @@ async function benchInput(spec, s) {
   const input = { title: spec.title, file, bytes: gen.bytes, detail: spec.detail(gen.expected), rows: [], notes: [], problems: [] };
   process.stderr.write(`[bench]   scantriage summarize and baseline ${spec.baseline}, ${s.runs} run(s) each, in turn...\n`);
   const stArgs = spec.stArgs ? spec.stArgs(file) : ["summarize", file, "--json"];
-  const [st, base] = await measureInterleaved(
+  // spec.jobs1: the input is split on all cores by default; `--jobs 1` beside it shows what that gives.
+  const [st, base, one] = await measureInterleaved(
     [
       { cmd: NODE, args: [CLI, ...stArgs] },
       { cmd: s.python, args: [join("bench", "baselines", spec.baseline), file] },
+      ...(spec.jobs1 ? [{ cmd: NODE, args: [CLI, ...stArgs, "--jobs", "1"] }] : []),
     ],
     { runs: s.runs, cwd: ROOT },
   );
@@ -160,9 +162,17 @@ async function benchInput(spec, s) {
   if (inputWarnings.length > 0) input.notes.push(`scantriage warnings on the input: ${inputWarnings.join("; ")}`);
 
   const ratio = st.ok && base.ok ? base.wallS / st.wallS : null;
-  input.rows.push({ tool: spec.stLabel ?? "scantriage summarize --json", wallS: st.ok ? st.wallS : null, rssBytes: st.ok ? st.rssBytes : null, ratio });
+  input.rows.push({ tool: `${spec.stLabel ?? "scantriage summarize --json"}${one ? " (default --jobs)" : ""}`, wallS: st.ok ? st.wallS : null, rssBytes: st.ok ? st.rssBytes : null, ratio });
+  if (one) {
+    if (!one.ok) input.problems.push(`scantriage --jobs 1 exited with ${one.last.code ?? one.last.signal}: ${firstLines(one.last.stderr)}`);
+    else if (st.ok && one.last.stdout !== st.last.stdout) input.problems.push("scantriage --jobs 1 printed other bytes than the default --jobs");
+    input.rows.push({ tool: `${spec.stLabel ?? "scantriage summarize --json"} --jobs 1`, wallS: one.ok ? one.wallS : null, rssBytes: one.ok ? one.rssBytes : null, ratio: one.ok && base.ok ? base.wallS / one.wallS : null });
+  }
   input.rows.push({ tool: spec.baselineLabel, wallS: base.ok ? base.wallS : null, rssBytes: base.ok ? base.rssBytes : null, ratio: null });
-  if (s.runs > 1) input.notes.push(`wall times (s): scantriage ${st.walls.map((w) => w.toFixed(2)).join(", ")}; baseline ${base.walls.map((w) => w.toFixed(2)).join(", ")}`);
+  if (s.runs > 1) {
+    const jobs1 = one ? `; scantriage --jobs 1 ${one.walls.map((w) => w.toFixed(2)).join(", ")}` : "";
+    input.notes.push(`wall times (s): scantriage ${st.walls.map((w) => w.toFixed(2)).join(", ")}${jobs1}; baseline ${base.walls.map((w) => w.toFixed(2)).join(", ")}`);
+  }
   process.stderr.write(`[bench]   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   return { ...input, gb: spec.gb, kind: spec.kind, scantriage: st, baselineRun: base };
 }
@@ -651,6 +661,8 @@ async function main() {
       baseline: "scanlog_csv.py",
       baselineLabel: "python3 csv.DictReader",
       check: checkCsv,
+      // 120 MB at scale 1: split and parsed on all cores by default (docs/fleets.md).
+      jobs1: true,
     });
   }
   // The finding lists are read with the documented `summarize --format json FILE`.

@@ -17,7 +17,9 @@ import { ScanReader } from "./qualys-xml/scan-reader.js";
 import { ScanSummaryReader } from "./qualys-xml/scan-summary-reader.js";
 import { isHostsNdjsonHead, readEmptyPart, readHostsNdjson } from "./scantriage-hosts/read-hosts-ndjson.js";
 import type { ByteChunks, ReaderContext, ReadResult, ReadWatch } from "./reader.js";
-import { readHostListSplit, type FragmentRunner, type HostListShape } from "./qualys-xml/split-host-list.js";
+import { parseHostListFragment, readHostListSplit, type HostListShape } from "./qualys-xml/split-host-list.js";
+import { parseScanLogPart, readScanLogSplit } from "./scan-log-csv/split-scan-log.js";
+import type { FragmentRunner, FragmentSpec, PartParse } from "./split-parts.js";
 
 type Read = (chunks: ByteChunks, ctx: ReaderContext) => Promise<ReadResult>;
 
@@ -33,8 +35,8 @@ interface InputFormatDefinition {
   /** Whether the head of an input is this format (the first match in list order wins). */
   readonly match: (head: InputHead) => boolean;
   readonly read: Read;
-  /** XML host lists that one large file of can be cut into parts read on several cores. */
-  readonly hostList?: HostListShape | null;
+  /** One large regular file of the format can be cut into parts parsed on several cores. */
+  readonly split?: SplitCapability | null;
   /**
    * The reader copies what it keeps of a chunk before asking for the next (the XML tokenizer, the
    * JSON array splitter): a regular file may then be read into one reused buffer.
@@ -47,12 +49,32 @@ interface InputFormatDefinition {
   readonly worthAWorker?: boolean;
 }
 
+/** Reads one large regular file on several threads (formats whose records can be cut apart). */
+export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner, watch: ReadWatch) => Promise<ReadResult>;
+
+interface SplitCapability {
+  /** The whole file, this thread reading some parts and replaying what the runner parsed of the others. */
+  readonly read: SplitRead;
+  /** A worker's side: one part, or null when it cannot be used as it was parsed. */
+  readonly parsePart: PartParser;
+}
+
+type PartParser = (spec: FragmentSpec, ctx: ReaderContext) => Promise<PartParse | null>;
+
 /**
  * An XML format is named by its root element; one streaming reader serves them all. `findings`:
  * false for a document that lists hosts without their findings (the scan summary).
  */
 function qualysXml<const N extends string>(name: N, root: string, description: string, Handler: XmlRoot["Handler"], options: { findings?: boolean; hostList?: HostListShape } = {}) {
   const read: Read = (chunks, ctx) => readQualysXml(chunks, ctx, XML_ROOTS, name as InputFormat);
+  const shape = options.hostList;
+  const split: SplitCapability | null =
+    shape === undefined
+      ? null
+      : {
+          read: ((path, size, ctx, runner, watch) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, name as InputFormat, shape, watch)) as SplitRead,
+          parsePart: (async (spec, ctx) => (spec.kind === "host-list" ? parseHostListFragment(spec, ctx, Handler) : null)) as PartParser,
+        };
   return {
     name,
     syntax: "xml",
@@ -62,7 +84,7 @@ function qualysXml<const N extends string>(name: N, root: string, description: s
     Handler,
     match: (head: InputHead) => head.xmlRoot === root,
     read,
-    hostList: options.hostList ?? null,
+    split,
     copiesChunks: true,
   } as const;
 }
@@ -127,6 +149,10 @@ export const INPUT_FORMATS = [
     // Any other CSV: the scan-log reader finds the header, or says why the file is not a scan log.
     match: (head: InputHead) => head.syntax === "csv",
     read: ((chunks, ctx) => readScanLog(chunks, ctx)) as Read,
+    split: {
+      read: ((path, size, ctx, runner, watch) => readScanLogSplit(path, size, ctx, runner, "scan-log-csv", watch)) as SplitRead,
+      parsePart: (async (spec, ctx) => (spec.kind === "scan-log" ? parseScanLogPart(spec, ctx) : null)) as PartParser,
+    },
   },
 ] as const satisfies readonly InputFormatDefinition[];
 
@@ -151,9 +177,6 @@ const UNCLAIMED: Readonly<Record<Syntax, Read>> = {
   },
 };
 
-/** Reads one large regular file on several threads (formats whose records can be cut apart). */
-export type SplitRead = (path: string, size: number, ctx: ReaderContext, runner: FragmentRunner, watch: ReadWatch) => Promise<ReadResult>;
-
 /** The format an input of this head is read as (null: its syntax's fallback reader). */
 function formatOf(head: InputHead, forced: ForcedFormat | null): InputFormatEntry | null {
   const syntax = forced?.syntax ?? head.syntax;
@@ -175,15 +198,13 @@ export function worthAWorker(head: InputHead, forced: ForcedFormat | null): bool
 /** The split reader of the input's format, if it has one. */
 export function splitReaderFor(head: InputHead, forced: ForcedFormat | null): SplitRead | null {
   const format = formatOf(head, forced);
-  if (!format || !("hostList" in format) || !format.hostList) return null;
-  const shape = format.hostList;
-  return (path, size, ctx, runner, watch) => readHostListSplit(path, size, ctx, runner, XML_ROOTS, format.name, shape, watch);
+  return format && "split" in format && format.split ? format.split.read : null;
 }
 
-/** The reader class of an XML host list format (what a worker parses a part with). */
-export function hostListHandler(name: InputFormat): XmlRoot["Handler"] | null {
-  const format = inputFormat(name);
-  return "hostList" in format && format.hostList && "Handler" in format ? format.Handler : null;
+/** A worker's side of a split file: one part parsed by its format (null: the part cannot be used). */
+export async function parsePart(spec: FragmentSpec, ctx: ReaderContext): Promise<PartParse | null> {
+  const format = INPUT_FORMATS.find((f) => f.name === spec.format);
+  return format !== undefined && "split" in format && format.split ? format.split.parsePart(spec, ctx) : null;
 }
 
 /** The reader for an input: the format given, else the first that matches, else its syntax's fallback. */

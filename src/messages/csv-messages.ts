@@ -9,7 +9,7 @@ export const CSV_MESSAGES = {
   // Warnings about the file as a whole (each reported once, with a count where it applies).
   "csv.encodingWindows1252": () => "not valid UTF-8; read as Windows-1252",
   "csv.encodingInvalidUtf8": (a: MessageArgs) =>
-    `invalid UTF-8 after byte ${s(a.offset)}; undecodable bytes replaced with U+FFFD`,
+    `invalid UTF-8 at byte ${s(a.offset)}; undecodable bytes replaced with U+FFFD`,
   "csv.titleLines": (a: MessageArgs) => `${lines(a.count)} above the header (line ${s(a.headerLine)}) skipped`,
   "csv.emptyLines": (a: MessageArgs) => `${lines(a.count)} empty or blank, ignored (first at line ${s(a.firstLine)})`,
   "csv.raggedRows": (a: MessageArgs) =>

@@ -10,8 +10,8 @@ import { InputError } from "../errors.js";
 import type { ObservationSink, ReadResult } from "../formats/reader.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 import { readInput, type ReadSettings } from "./read-input.js";
-import { parseHostListFragment, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../formats/qualys-xml/split-host-list.js";
-import { hostListHandler } from "../formats/input-formats.js";
+import type { FragmentOutcome, FragmentRunner, FragmentSpec } from "../formats/split-parts.js";
+import { parsePart } from "../formats/input-formats.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
 /** Batches a worker may send before the main thread has replayed them. */
@@ -24,7 +24,7 @@ export interface ReadJob {
   readonly settings: ReadSettings;
   /** The main thread's sink takes the scan log's lean rows. */
   readonly lean: boolean;
-  /** A part of one large file (split-host-list.ts) rather than a whole input. */
+  /** A part of one large file (split-parts.ts) rather than a whole input. */
   readonly fragment?: FragmentSpec;
 }
 
@@ -162,9 +162,9 @@ export class ReadPool implements FragmentRunner {
    * A part of a split file: its observations are held until it has parsed to its end (only then
    * is it known to be usable), then handed over with their replay.
    */
-  async runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome> {
+  async runFragment(spec: FragmentSpec, input: number, lean = false): Promise<FragmentOutcome> {
     const id = this.nextFragment--;
-    this.submit({ id, path: spec.path, input, settings: this.settings, lean: false, fragment: spec });
+    this.submit({ id, path: spec.path, input, settings: this.settings, lean, fragment: spec });
     const messages = this.jobs.get(id) as JobMessages;
     const held: Op[][] = [];
     try {
@@ -237,10 +237,10 @@ export function runReadWorker(): void {
   }
 
   async function runFragment(job: ReadJob, spec: FragmentSpec, sink: RecordingSink): Promise<void> {
-    const ctx = { path: job.path, input: job.input, taxonomy, sink, keepDetails: job.settings.keepDetails, keepFindings: job.settings.keepFindings };
+    const { keepDetails, keepFindings, groupColumn } = job.settings;
+    const ctx = { path: job.path, input: job.input, taxonomy, sink, keepDetails, keepFindings, ...(groupColumn === null ? {} : { groupColumn }) };
     try {
-      const Handler = hostListHandler(spec.format);
-      const parsed = Handler === null ? null : await parseHostListFragment(spec, ctx, Handler);
+      const parsed = await parsePart(spec, ctx);
       if (parsed === null) {
         port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);
         return;

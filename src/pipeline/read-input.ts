@@ -6,7 +6,7 @@ import { detectInput, SNIFF_BYTES } from "../detect/detect-format.js";
 import { InputError } from "../errors.js";
 import { copiesChunks, readerFor, readerForEmpty, splitReaderFor, type ForcedFormat } from "../formats/input-formats.js";
 import { fileRange } from "../read/file-range.js";
-import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/qualys-xml/split-host-list.js";
+import { SPLIT_MIN_BYTES, type FragmentRunner } from "../formats/split-parts.js";
 import { UNWATCHED, type ObservationSink, type ReadResult, type ReadWatch } from "../formats/reader.js";
 import { openInput } from "../read/open-input.js";
 import type { Taxonomy } from "../taxonomy/taxonomy.js";

@@ -49,8 +49,6 @@ function moveLines(op: Op, by: number): Op {
       return { ...op, o: { ...op.o, line: op.o.line + by } } as Op;
     case "skip":
       return { ...op, line: op.line + by };
-    case "lean":
-      return { ...op, line: op.line.map((l) => l + by) };
     default:
       return op;
   }
@@ -65,20 +63,28 @@ class LeanRunBuilder {
   private status = new Uint32Array(LEAN_RUN);
   private statuses: string[] = [];
   private statusIndex = new Map<string, number>();
+  /** By status index: whether rows of that status keep their detail (asked once a status a run). */
+  private keeps: boolean[] = [];
   private details: [number, string][] = [];
 
-  add(ipv4: number, rawStatus: string, detail: string | null, time: number | null, line: number): void {
+  constructor(private readonly keepsDetail: (rawStatus: string) => boolean) {}
+
+  add(ipv4: number, rawStatus: string, detail: LazyText, time: number | null, line: number): void {
     const i = this.n++;
     let s = this.statusIndex.get(rawStatus);
     if (s === undefined) {
       s = this.statuses.push(rawStatus) - 1;
       this.statusIndex.set(rawStatus, s);
+      this.keeps.push(this.keepsDetail(rawStatus));
     }
     this.ipv4[i] = ipv4;
     this.time[i] = time ?? Number.NaN;
     this.line[i] = line;
     this.status[i] = s;
-    if (detail !== null) this.details.push([i, detail]);
+    if (this.keeps[s] === true) {
+      const text = detail.read();
+      if (text !== null) this.details.push([i, text]);
+    }
   }
 
   get full(): boolean {
@@ -100,6 +106,7 @@ class LeanRunBuilder {
     this.n = 0;
     this.statuses = [];
     this.statusIndex = new Map();
+    this.keeps = [];
     this.details = [];
     return run;
   }
@@ -112,7 +119,7 @@ class LeanRunBuilder {
  */
 export class RecordingSink implements ObservationSink {
   private ops: Op[] = [];
-  private readonly run = new LeanRunBuilder();
+  private readonly run: LeanRunBuilder;
   readonly leanHost?: ObservationSink["leanHost"];
 
   constructor(
@@ -122,10 +129,10 @@ export class RecordingSink implements ObservationSink {
     private readonly send: (ops: Op[], transfer: ArrayBuffer[]) => void,
     private readonly batchSize = 4096,
   ) {
+    this.run = new LeanRunBuilder((rawStatus) => AUTH_FAILURE_STATUSES.has(this.taxonomy.classify(rawStatus).status));
     if (lean) {
       this.leanHost = (ipv4: number, rawStatus: string, detail: LazyText, time: number | null, line: number) => {
-        const keep = AUTH_FAILURE_STATUSES.has(this.taxonomy.classify(rawStatus).status);
-        this.run.add(ipv4, rawStatus, keep ? detail.read() : null, time, line);
+        this.run.add(ipv4, rawStatus, detail, time, line);
         if (this.run.full) this.closeRun();
       };
     }
@@ -187,12 +194,10 @@ export class RecordingSink implements ObservationSink {
  * `lineOffset`: a part of a split file counted its lines from its own start.
  */
 export function replay(ops: readonly Op[], sink: ObservationSink, lineOffset = 0): void {
-  if (lineOffset !== 0) {
-    replay(ops.map((op) => moveLines(op, lineOffset)), sink);
-    return;
-  }
   const lazy = { text: null as string | null, read: () => lazy.text };
-  for (const op of ops) {
+  for (const recorded of ops) {
+    // Lean runs, the bulk, take the offset as they are replayed rather than in a copy.
+    const op = lineOffset === 0 || recorded.t === "lean" ? recorded : moveLines(recorded, lineOffset);
     switch (op.t) {
       case "host":
         sink.host(op.o);
@@ -207,7 +212,7 @@ export function replay(ops: readonly Op[], sink: ObservationSink, lineOffset = 0
             d++;
           } else lazy.text = null;
           const time = op.time[i] as number;
-          leanHost(op.ipv4[i] as number, op.statuses[op.status[i] as number] as string, lazy, Number.isNaN(time) ? null : time, op.line[i] as number);
+          leanHost(op.ipv4[i] as number, op.statuses[op.status[i] as number] as string, lazy, Number.isNaN(time) ? null : time, (op.line[i] as number) + lineOffset);
         }
         break;
       }

@@ -18,7 +18,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { detectInput, type InputHead } from "../detect/detect-format.js";
 import { splitReaderFor, worthAWorker } from "../formats/input-formats.js";
 import { ReadPool } from "./parallel-read.js";
-import { SPLIT_MIN_BYTES } from "../formats/qualys-xml/split-host-list.js";
+import { SPLIT_MIN_BYTES } from "../formats/split-parts.js";
 import { readInput, type ReadSettings } from "./read-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 
@@ -133,7 +133,7 @@ const HEAD_BYTES = 16384;
 
 /**
  * The pool for this run, or null to read every input on the main thread: several inputs are read
- * one per worker; a single large one (a SCAN) is cut into parts that the workers parse.
+ * one per worker; a single large one (a SCAN, a scan log) is cut into parts that the workers parse.
  */
 function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPool; wholeFiles: boolean } | null {
   const parallel = request.parallel;
@@ -144,10 +144,11 @@ function poolFor(request: TriageRequest, settings: ReadSettings): { pool: ReadPo
   const files = request.inputs.filter((p) => p !== "-");
   const bytes = files.reduce((sum, path) => sum + fileSize(path), 0);
   const wholeFiles = files.length >= 2;
-  // One file: only a format that can be cut into parts (a SCAN, a detection list) uses workers.
+  // One file: only a format that can be cut into parts (a SCAN, a detection list, a scan log) uses workers.
   if (!wholeFiles && (bytes < SPLIT_MIN_BYTES || files[0] === undefined || splitReaderFor(headOf(files[0]), request.forced ?? null) === null)) return null;
   if (wholeFiles && !parallel.always && !workersPay(files, bytes, request.forced ?? null)) return null;
   // This thread reads too (inputs no worker has started, every other part of a split file): jobs - 1 workers.
+  // A split file keeps every worker busy; whole files, one worker each at most.
   const size = wholeFiles ? Math.min(parallel.jobs - 1, files.length) : parallel.jobs - 1;
   return { pool: new ReadPool(size, { script: parallel.script, statusMap: request.statusMap, read: settings }), wholeFiles };
 }

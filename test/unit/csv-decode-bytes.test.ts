@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ByteDecoder, decodeChunks, guessEncoding, incompleteUtf8Tail } from "../../src/parse/csv/decode-bytes.js";
+import { ByteDecoder, decodeChunks, firstInvalidUtf8, guessEncoding, incompleteUtf8Tail } from "../../src/parse/csv/decode-bytes.js";
 import { decodeWindows1252 } from "../../src/parse/csv/windows-1252.js";
 import type { Message } from "../../src/messages/message.js";
 
@@ -71,6 +71,22 @@ describe("ByteDecoder", () => {
     expect(decode(input, 4, 8)).toEqual({ text: "Müller\n".repeat(5) + "A\uFFFDB", codes: ["csv.encodingInvalidUtf8"] });
   });
 
+  it("changes course at the first invalid byte whatever the chunks: the same text and warning (naming that byte)", () => {
+    // Valid UTF-8 text just before the invalid byte: decided by the bytes, not by whether the
+    // chunk that held the invalid byte also held the "é".
+    const input = Buffer.concat([Buffer.from(`${"IP,Status\n".repeat(10)}caf\u00e9 `), bytes(0xfc), Buffer.from(" ok \u00e9")]);
+    const seen = new Set<string>();
+    for (const size of [1, 2, 3, 5, 7, 64, 1 << 16]) {
+      const warnings: Message[] = [];
+      const decoder = new ByteDecoder((m) => warnings.push(m), 16);
+      let text = "";
+      for (let i = 0; i < input.length; i += size) text += decoder.push(input.subarray(i, i + size));
+      text += decoder.end();
+      seen.add(JSON.stringify({ text, warnings }));
+    }
+    expect([...seen]).toEqual([JSON.stringify({ text: `${"IP,Status\n".repeat(10)}caf\u00e9 \uFFFD ok \u00e9`, warnings: [{ code: "csv.encodingInvalidUtf8", args: { offset: 106 } }] })]);
+  });
+
   it("decodeChunks yields the text of async chunks", async () => {
     async function* chunks(): AsyncGenerator<Buffer> {
       yield Buffer.from([0xef, 0xbb]);
@@ -80,6 +96,21 @@ describe("ByteDecoder", () => {
     let text = "";
     for await (const piece of decodeChunks(chunks(), () => undefined)) text += piece;
     expect(text).toBe("Aü");
+  });
+});
+
+describe("firstInvalidUtf8", () => {
+  it.each([
+    [Buffer.from("abc\u00e9\u20ac\u{1F600}"), 12],
+    [bytes(0x41, 0xfc, 0x42), 1],
+    [bytes(0x41, 0xc3), 1],
+    [bytes(0xc0, 0x80), 0],
+    [bytes(0xe0, 0x80, 0x80), 0],
+    [bytes(0xed, 0xa0, 0x80), 0],
+    [bytes(0xf4, 0x90, 0x80, 0x80), 0],
+    [bytes(0x41, 0xe2, 0x82, 0x41), 1],
+  ])("%o -> %i", (input, at) => {
+    expect(firstInvalidUtf8(input)).toBe(at);
   });
 });
 

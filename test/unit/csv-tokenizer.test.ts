@@ -95,6 +95,21 @@ describe("CsvTokenizer leniency (where csv-parse would stop the whole file)", ()
     }
   });
 
+  it("refuses a record longer than the limit whatever the chunks, and only such a record", () => {
+    const text = 'a,b\n1,"0123456789\n012"\nc,d\n';
+    for (const limit of [12, 40]) {
+      for (const size of [1, 3, 7, text.length]) {
+        const tokenizer = new CsvTokenizer(",", 1, limit);
+        const run = () => {
+          for (let i = 0; i < text.length; i += size) tokenizer.push(text.slice(i, i + size));
+          return tokenizer.end().length;
+        };
+        if (limit === 12) expect(run, `chunks of ${size}`).toThrow(expect.objectContaining({ line: 2, kind: "record-too-long" }));
+        else expect(run).not.toThrow();
+      }
+    }
+  });
+
   it("refuses a multi-character delimiter", () => {
     expect(() => new CsvTokenizer(";;")).toThrow(RangeError);
   });

@@ -15,8 +15,8 @@ import { iterateRows } from "../../src/aggregate/host-row.js";
 import { InputError } from "../../src/errors.js";
 import { readInput, type ReadSettings } from "../../src/pipeline/read-input.js";
 import { RecordingSink, replay, type Op } from "../../src/pipeline/recorded-sink.js";
-import { parseHostListFragment, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../../src/formats/qualys-xml/split-host-list.js";
-import { hostListHandler } from "../../src/formats/input-formats.js";
+import type { FragmentOutcome, FragmentRunner, FragmentSpec } from "../../src/formats/split-parts.js";
+import { parsePart } from "../../src/formats/input-formats.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -34,10 +34,8 @@ class LocalRunner implements FragmentRunner {
   async runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome> {
     const held: Op[][] = [];
     const sink = new RecordingSink(this.taxonomy, false, (ops) => held.push(structuredClone(ops)), 64);
-    const Handler = hostListHandler(spec.format);
-    if (Handler === null) throw new Error(`not a host list: ${spec.format}`);
     const ctx = { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails: this.settings.keepDetails, keepFindings: this.settings.keepFindings };
-    const parsed = await parseHostListFragment(structuredClone(spec), ctx, Handler);
+    const parsed = await parsePart(structuredClone(spec), ctx);
     if (parsed === null) {
       this.refused++;
       return { valid: false };

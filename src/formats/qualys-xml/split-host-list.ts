@@ -25,6 +25,7 @@ import { readQualysXml, type XmlReading, type XmlRoot } from "./read-qualys-xml.
 import { fileRange } from "../../read/file-range.js";
 import { isSplittable, type QualysHandler } from "./qualys-handler.js";
 import { PartSchedule } from "../part-schedule.js";
+import { partCount, type FragmentRunner, type PartParse } from "../split-parts.js";
 
 /** Where the hosts of a splittable document are: their element, and what precedes the first. */
 export interface HostListShape {
@@ -35,9 +36,11 @@ export interface HostListShape {
 }
 
 /** A part of the host list to parse elsewhere. */
-export interface FragmentSpec {
+export interface HostListPart {
+  readonly kind: "host-list";
   readonly path: string;
-  readonly format: InputFormat;
+  /** The format's name (an InputFormat; a string here, as the format list refers to this type). */
+  readonly format: string;
   readonly start: number;
   readonly end: number;
   /** The document's bytes before the first host, parsed in front of the part. */
@@ -46,27 +49,6 @@ export interface FragmentSpec {
   readonly close: string;
 }
 
-export type FragmentOutcome =
-  | { readonly valid: false }
-  | {
-      readonly valid: true;
-      readonly state: unknown;
-      /** Line ends in the part's bytes. */
-      readonly newlines: number;
-      /** Its observations into the sink, their line numbers moved by `lineOffset`. */
-      replay(sink: ObservationSink, lineOffset: number): void;
-    };
-
-/** Parses parts elsewhere (worker threads), several at once, each outcome when it is complete. */
-export interface FragmentRunner {
-  readonly workers: number;
-  runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome>;
-}
-
-/** Below this a file is read in one pass: the parts would not repay starting them. */
-export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
-/** Parts of about this size: small enough that replaying one overlaps parsing the next. */
-const PART_BYTES = 64 * 1024 * 1024;
 /** Where the first host must be for a split: the head of every real host list is small. */
 const HEAD_SEARCH_BYTES = 16 * 1024 * 1024;
 const WINDOW = 256 * 1024;
@@ -169,8 +151,7 @@ export async function readHostListSplit(
   watch: ReadWatch = UNWATCHED,
 ): Promise<ReadResult> {
   const threads = runner.workers + 1;
-  // A whole number of rounds (a part for each thread), so that no thread parses alone at the end.
-  const p = plan(path, size, threads * Math.max(2, Math.ceil(size / PART_BYTES / threads)), shape);
+  const p = plan(path, size, partCount(size, threads), shape);
   if (p === null) return readQualysXml(watch.chunks(size, fileRange(path, 0, size)), ctx, roots, format);
   const { head, cuts } = p;
   const reading: XmlReading = { handler: null, tokenizer: null };
@@ -183,10 +164,11 @@ export async function readHostListSplit(
       return;
     }
     const open = [...reader.openElements];
-    const spec = { path, format, head, close: open.reverse().map((name) => `</${name}>`).join("") };
+    const spec = { kind: "host-list" as const, path, format, head, close: open.reverse().map((name) => `</${name}>`).join("") };
     const headNewlines = countNewlines(head);
     const schedule = new PartSchedule(parts, threads, runner.workers, (i) => runner.runFragment({ ...spec, start: cuts[i] as number, end: cuts[i + 1] as number }, ctx.input));
     for (let i = 0; i < parts; i++) {
+      // A worker's part that fails is awaited here in order; PartSchedule has handled its rejection.
       const pending = schedule.at(i);
       const outcome = pending === null ? null : await pending;
       // Everything before the part has been read here: it is used only if this thread stands
@@ -264,11 +246,7 @@ class PartRoot implements XmlHandler {
  * Null when the cut was not between two hosts or the part is not well-formed: the reader of the
  * whole file then reads it itself, and reports any error with its true line.
  */
-export async function parseHostListFragment(
-  spec: FragmentSpec,
-  ctx: ReaderContext,
-  Handler: new (ctx: ReaderContext) => QualysHandler,
-): Promise<{ state: unknown; newlines: number } | null> {
+export async function parseHostListFragment(spec: HostListPart, ctx: ReaderContext, Handler: new (ctx: ReaderContext) => QualysHandler): Promise<PartParse | null> {
   const sink = new PartSink(ctx.sink);
   const reader = new Handler({ ...ctx, sink });
   if (!isSplittable(reader)) return null;

@@ -47,6 +47,17 @@ export class OwnClassificationCheck {
     }
   }
 
+  /** The count and the first mismatch (a part of a split file hands them on). */
+  state(): { readonly count: number; readonly first: Message | null } {
+    return { count: this.count, first: this.first };
+  }
+
+  /** A part's mismatches, its lines counted from `lineOffset` + 1. */
+  absorb(part: { readonly count: number; readonly first: Message | null }, lineOffset: number): void {
+    this.count += part.count;
+    if (this.first === null && part.first !== null) this.first = { ...part.first, args: { ...part.first.args, firstLine: Number(part.first.args.firstLine) + lineOffset } };
+  }
+
   warnings(): Message[] {
     return this.first ? [{ ...this.first, args: { ...this.first.args, count: this.count } }] : [];
   }

@@ -4,6 +4,7 @@
  * recognises as its header, then stream the records. What a row means is the format's business.
  */
 import type { Message } from "../../messages/message.js";
+import type { CsvProbe } from "./csv-probe.js";
 import { decodeChunks } from "./decode-bytes.js";
 import { readCsvRows, type CsvRow } from "./parse-records.js";
 import { readSepLine, sampleLines, sniffDelimiter, type HeaderScore } from "./sniff-delimiter.js";
@@ -27,8 +28,9 @@ export async function openCsvTable(
   path: string,
   warn: (m: Message) => void,
   score: HeaderScore,
+  probe?: CsvProbe,
 ): Promise<CsvTable | NoCsvTable> {
-  const head = await readTextHead(decodeChunks(chunks, warn));
+  const head = await readTextHead(decodeChunks(chunks, warn, probe));
   const sep = readSepLine(head.text);
   const from = sep?.length ?? 0;
   const lines = sampleLines(head.text.slice(from), head.complete);
@@ -37,5 +39,6 @@ export async function openCsvTable(
     await head.close();
     return { lines, empty: head.complete && head.text.trim() === "" };
   }
-  return { delimiter, read: (onRow) => readCsvRows(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path }, onRow) };
+  if (probe) probe.droppedChars = from;
+  return { delimiter, read: (onRow) => readCsvRows(head.rest(from), { delimiter, firstLine: sep ? 2 : 1, path }, onRow, probe) };
 }

@@ -147,8 +147,12 @@ export class CsvTokenizer {
     this.nextLine = firstLine;
   }
 
+  /** Characters pushed so far. */
+  textChars = 0;
+
   /** Add text; `onRow` sees each record it completes, in order. */
   pushRows(text: string, onRow: (row: CsvRow) => void): void {
+    this.textChars += text.length;
     this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
     this.drain(false, onRow);
   }
@@ -156,6 +160,26 @@ export class CsvTokenizer {
   /** End of input (the last record may have no line end). */
   endRows(onRow: (row: CsvRow) => void): void {
     this.drain(true, onRow);
+  }
+
+  get delimiterChar(): string {
+    return String.fromCharCode(this.delimiter);
+  }
+
+  /** The line the next record starts on. */
+  get line(): number {
+    return this.nextLine;
+  }
+
+  /** Every record pushed is complete: the text so far ended at a record boundary. */
+  get idle(): boolean {
+    return this.buffer.length === 0;
+  }
+
+  /** Lines read elsewhere (a part of a split file), between two records. */
+  skipLines(lines: number): void {
+    if (!this.idle) throw new Error("lines skipped inside a record");
+    this.nextLine += lines;
   }
 
   /** Add text; returns the records it completed, as strings (convenient where speed does not matter). */
@@ -181,6 +205,8 @@ export class CsvTokenizer {
       this.breaks = 0;
       const end = this.record(buf, pos, final);
       if (end === INCOMPLETE) break;
+      // Judged on the whole record, so that where the chunks ended does not matter.
+      if (end - pos > this.maxRecordChars) throw new CsvSyntaxError(this.nextLine, "record-too-long");
       row.line = this.nextLine;
       this.nextLine += 1 + this.breaks;
       pos = end;

@@ -8,6 +8,7 @@ import { isAscii } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { message, type Message } from "../../messages/message.js";
 import { decodeWindows1252 } from "./windows-1252.js";
+import type { CsvProbe } from "./csv-probe.js";
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -67,27 +68,74 @@ export class ByteDecoder {
   private offset = 0;
   /** Whether any non-ASCII text has been produced: until then a switch to Windows-1252 is exact. */
   private sawNonAscii = false;
+  /** Bytes taken and characters given out (a split read checks that its reader is where it thinks). */
+  bytesIn = 0;
+  charsOut = 0;
 
   constructor(
     private readonly warn: (m: Message) => void,
     private readonly headBytes = DEFAULT_HEAD_BYTES,
-  ) {}
+    /**
+     * A part of a file whose head decided the encoding elsewhere: decode as that, and throw
+     * InvalidUtf8 rather than change course (the reader of the whole file decides what then).
+     */
+    private readonly part: { readonly encoding: "utf-8" | "windows-1252" } | null = null,
+  ) {
+    if (part !== null) {
+      this.encoding = part.encoding;
+      if (part.encoding !== "utf-8") this.decoder = decoderFor(part.encoding);
+    }
+  }
 
   push(chunk: Uint8Array): string {
-    if (this.encoding !== null) return this.decodeBody(chunk, false);
-    this.head.push(chunk);
+    this.bytesIn += chunk.length;
+    if (this.encoding !== null) return this.counted(this.decodeBody(chunk, false));
+    // Copies: a chunk may be a view of a buffer its reader fills again (fileRange).
+    this.head.push(new Uint8Array(chunk));
     this.headLength += chunk.length;
-    return this.headLength >= this.headBytes ? this.decide(false) : "";
+    return this.headLength >= this.headBytes ? this.counted(this.decide(false)) : "";
   }
 
   end(): string {
-    return this.encoding === null ? this.decide(true) : this.decodeBody(new Uint8Array(0), true);
+    return this.counted(this.encoding === null ? this.decide(true) : this.decodeBody(new Uint8Array(0), true));
+  }
+
+  private counted(text: string): string {
+    this.charsOut += text.length;
+    return text;
+  }
+
+  /** The encoding decided on (null until the head has been seen); lenient UTF-8 is "utf-8". */
+  get encodingName(): TextEncodingName | null {
+    return this.encoding;
+  }
+
+  /** Whether the text so far holds a non-ASCII character. */
+  get nonAscii(): boolean {
+    return this.sawNonAscii;
+  }
+
+  /**
+   * At a line end (no character pending), whether the text a part decoded on its own as `encoding`
+   * is what this decoder makes of the same bytes. Valid UTF-8 reads the same leniently.
+   */
+  readsLike(encoding: "utf-8" | "windows-1252", nonAscii: boolean): boolean {
+    if (this.encoding === null || this.carry.length > 0 || this.encoding.startsWith("utf-16")) return false;
+    return !nonAscii || this.encoding === encoding;
+  }
+
+  /** Bytes decoded elsewhere (a part of a split file), as if they had been decoded here. */
+  skip(bytes: number, nonAscii: boolean): void {
+    this.bytesIn += bytes;
+    this.offset += bytes;
+    if (nonAscii) this.sawNonAscii = true;
   }
 
   private decide(final: boolean): string {
     const head = Buffer.concat(this.head);
     this.head = [];
-    const guess = guessEncoding(head);
+    // The first headBytes exactly, however the chunks fell.
+    const guess = guessEncoding(head.subarray(0, this.headBytes));
     this.encoding = guess.encoding;
     if (guess.encoding === "windows-1252") this.warn(message("csv.encodingWindows1252"));
     if (guess.encoding !== "utf-8") this.decoder = decoderFor(guess.encoding);
@@ -107,23 +155,31 @@ export class ByteDecoder {
       return Buffer.from(all.buffer, all.byteOffset, all.length).toString("latin1");
     }
     const cut = final ? all.length : all.length - incompleteUtf8Tail(all);
-    const start = this.offset;
     try {
       const text = strictUtf8.decode(all.subarray(0, cut));
-      this.carry = all.subarray(cut);
+      this.carry = new Uint8Array(all.subarray(cut));
       this.offset += cut;
       if (!this.sawNonAscii && NON_ASCII.test(text)) this.sawNonAscii = true;
       return text;
     } catch {
+      // The valid text before the first invalid byte, then the rest as `recover` decides: the
+      // choice depends on the bytes alone, not on where the chunks happened to end.
+      const found = firstInvalidUtf8(all.subarray(0, cut));
+      const bad = found < cut ? found : 0;
+      const valid = strictUtf8.decode(all.subarray(0, bad));
+      if (!this.sawNonAscii && NON_ASCII.test(valid)) this.sawNonAscii = true;
       this.carry = new Uint8Array(0);
-      return this.recover(all, final, start);
+      const at = this.offset + bad;
+      this.offset += all.length;
+      return valid + this.recover(all.subarray(bad), final, at);
     }
   }
 
   /** Invalid UTF-8 past the head: the file was not UTF-8 after all, or it mixes encodings. */
-  private recover(bytes: Uint8Array, final: boolean, start: number): string {
+  private recover(bytes: Uint8Array, final: boolean, at: number): string {
+    if (this.part !== null) throw new InvalidUtf8();
     if (this.sawNonAscii) {
-      this.warn(message("csv.encodingInvalidUtf8", { offset: start }));
+      this.warn(message("csv.encodingInvalidUtf8", { offset: at }));
       this.decoder = decoderFor("utf-8");
     } else {
       // Everything so far was ASCII, which reads the same in both: switching loses nothing.
@@ -133,6 +189,36 @@ export class ByteDecoder {
     }
     return this.decoder(bytes, final);
   }
+}
+
+/** A part's bytes are not valid UTF-8 (ByteDecoder with `part`). */
+export class InvalidUtf8 extends Error {
+  override readonly name = "InvalidUtf8";
+}
+
+/** Where the first byte of the first invalid UTF-8 sequence is (the bytes hold one). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    // The second byte's range excludes overlong forms and surrogates (WHATWG's UTF-8 decoder).
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    const second = bytes[i + 1] as number;
+    if (second < lo || second > hi) return i;
+    for (let k = 2; k < n; k++) {
+      const c = bytes[i + k] as number;
+      if (c < 0x80 || c > 0xbf) return i;
+    }
+    i += n;
+  }
+  return bytes.length;
 }
 
 /** A plain streaming decoder (UTF-8 here means: invalid bytes become U+FFFD). */
@@ -149,8 +235,9 @@ function decoderFor(encoding: TextEncodingName): (bytes: Uint8Array, final: bool
  */
 export const DECODE_PIECE_BYTES = 64 * 1024;
 
-export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, warn: (m: Message) => void): AsyncGenerator<string> {
+export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, warn: (m: Message) => void, probe?: CsvProbe): AsyncGenerator<string> {
   const decoder = new ByteDecoder(warn);
+  if (probe) probe.decoder = decoder;
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += DECODE_PIECE_BYTES) {
       const text = decoder.push(chunk.subarray(at, at + DECODE_PIECE_BYTES));

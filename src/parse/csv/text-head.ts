@@ -29,10 +29,15 @@ export async function readTextHead(stream: AsyncIterable<string>, limit = HEAD_C
     text += next.value;
   }
   const rest = async function* (from: number): AsyncGenerator<string> {
-    if (from < text.length) yield text.slice(from);
-    if (complete) return;
-    // Delegating keeps early exit working: the source is closed when the consumer stops.
-    yield* { [Symbol.asyncIterator]: () => it };
+    try {
+      if (from < text.length) yield text.slice(from);
+      if (complete) return;
+      // Delegating keeps early exit working: the source is closed when the consumer stops.
+      yield* { [Symbol.asyncIterator]: () => it };
+    } finally {
+      // A consumer that stops within the head text (it found what it looked for) closes the source too.
+      if (!complete) await it.return?.();
+    }
   };
   const close = async (): Promise<void> => {
     if (!complete) await it.return?.();

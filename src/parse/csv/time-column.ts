@@ -16,6 +16,15 @@ interface Tally {
   example: string;
 }
 
+/** What a reader learned and counted: a part of a split file hands it to the reader of the whole. */
+export interface TimeColumnState {
+  readonly dayFirst: boolean | undefined;
+  /** A date was left without a time before the order was learned that would have given it one. */
+  readonly orderWanted: boolean;
+  readonly unparsed: Readonly<Tally>;
+  readonly ambiguous: Readonly<Tally>;
+}
+
 const CACHE_LIMIT = 10_000;
 
 export class TimeColumnReader {
@@ -23,6 +32,7 @@ export class TimeColumnReader {
   private readonly cache = new Map<string, number>();
   private readonly unparsed: Tally = { count: 0, firstLine: 0, example: "" };
   private readonly ambiguous: Tally = { count: 0, firstLine: 0, example: "" };
+  private orderWanted = false;
 
   /**
    * `assumeDayFirst`: how to read an ambiguous date (03/04) before the file shows its order with an
@@ -31,6 +41,8 @@ export class TimeColumnReader {
   constructor(
     private readonly now: number,
     private readonly assumeDayFirst?: boolean,
+    /** A part of a split file: note whether an order inherited from before it would have mattered. */
+    private readonly part = false,
   ) {}
 
   read(cell: string, line: number): number | null {
@@ -45,6 +57,7 @@ export class TimeColumnReader {
     }
     const time = parseTime(cell, { now: this.now, dayFirst: this.dayFirst ?? this.assumeDayFirst });
     if (time === null) {
+      if (this.part && this.dayFirst === undefined && !this.orderWanted) this.orderWanted = this.orderMatters(cell);
       count(numericDateOrder(cell) === "ambiguous" ? this.ambiguous : this.unparsed, line, cell);
       return null;
     }
@@ -59,6 +72,31 @@ export class TimeColumnReader {
     while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
     const fast = parseIsoFast(text, start, end);
     return fast !== undefined ? fast : this.read(text.slice(start, end).trim(), line);
+  }
+
+  /** Whether some day/month order would have read the cell. */
+  private orderMatters(cell: string): boolean {
+    return parseTime(cell, { now: this.now, dayFirst: true }) !== null || parseTime(cell, { now: this.now, dayFirst: false }) !== null;
+  }
+
+  state(): TimeColumnState {
+    return { dayFirst: this.dayFirst, orderWanted: this.orderWanted, unparsed: { ...this.unparsed }, ambiguous: { ...this.ambiguous } };
+  }
+
+  /**
+   * Whether a part read from its start without an order (TimeColumnState) read every time as this
+   * reader, where it stands, would have: it had no order to pass on, or the part never needed one
+   * before learning the same.
+   */
+  agrees(part: TimeColumnState): boolean {
+    return this.dayFirst === undefined || (!part.orderWanted && (part.dayFirst === undefined || part.dayFirst === this.dayFirst));
+  }
+
+  /** A part read elsewhere (agreeing), its lines counted from `lineOffset` + 1. */
+  absorb(part: TimeColumnState, lineOffset: number): void {
+    this.dayFirst ??= part.dayFirst;
+    merge(this.unparsed, part.unparsed, lineOffset);
+    merge(this.ambiguous, part.ambiguous, lineOffset);
   }
 
   warnings(): Message[] {
@@ -76,4 +114,13 @@ function count(tally: Tally, line: number, cell: string): void {
     tally.example = cell;
   }
   tally.count++;
+}
+
+function merge(tally: Tally, part: Readonly<Tally>, lineOffset: number): void {
+  if (part.count === 0) return;
+  if (tally.count === 0) {
+    tally.firstLine = part.firstLine + lineOffset;
+    tally.example = part.example;
+  }
+  tally.count += part.count;
 }
