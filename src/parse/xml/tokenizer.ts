@@ -374,14 +374,17 @@ export class XmlTokenizer {
   }
 
   private endTag(buf: Buffer, lt: number, end: number): number {
+    const depth = this.openNames.length;
+    const open = depth > 0 ? (this.openNames[depth - 1] as string) : "";
+    // The usual end tag, `</` the open element's name `>`, is recognised by its bytes alone.
+    const expectedGt = lt + 2 + open.length;
+    if (depth > 0 && expectedGt < end && buf[expectedGt] === GT && sameAscii(buf, lt + 2, expectedGt, open)) return this.closed(lt, expectedGt, depth);
     const nameEnd = scanName(buf, lt + 2, end);
     if (nameEnd === end) return -1;
     if (nameEnd === lt + 2) throw this.fail(lt, "'</' is not followed by an element name");
     const gt = skipWhitespace(buf, nameEnd, end);
     if (gt === end) return -1;
     if (buf[gt] !== GT) throw this.fail(gt, "unexpected character in an end tag");
-    const depth = this.openNames.length;
-    const open = depth > 0 ? (this.openNames[depth - 1] as string) : "";
     // Comparing bytes with the open name avoids decoding a string for every end tag.
     const name = sameAscii(buf, lt + 2, nameEnd, open) ? open : this.nameCache.get(buf, lt + 2, nameEnd);
     if (depth === 0) throw this.fail(lt, `end tag </${name}> before any element`);
@@ -389,6 +392,12 @@ export class XmlTokenizer {
       const opened = `<${open}> opened at line ${this.openLines[depth - 1]}`;
       throw this.fail(lt, `end tag </${name}> does not match ${opened}`);
     }
+    return this.closed(lt, gt, depth);
+  }
+
+  /** The end tag at `lt`, whose '>' is at `gt`, closed the open element at `depth`. */
+  private closed(lt: number, gt: number, depth: number): number {
+    const name = this.openNames[depth - 1] as string;
     const capture = this.captures.pop();
     this.openNames.pop();
     this.openLines.pop();
