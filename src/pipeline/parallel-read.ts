@@ -16,6 +16,11 @@ import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
 /** Batches a worker may send before the main thread has replayed them. */
 const MAX_UNREPLAYED = 32;
+/**
+ * Jobs a worker holds at once: the next one waits on the worker, so that finishing a job does not
+ * leave it idle until the main thread (busy reading an input of its own) gets round to sending another.
+ */
+const JOBS_AHEAD = 2;
 
 export interface ReadJob {
   readonly id: number;
@@ -69,7 +74,8 @@ export interface WorkerSettings {
 export class ReadPool implements FragmentRunner {
   private readonly jobs = new Map<number, JobMessages>();
   private readonly pending: ReadJob[] = [];
-  private readonly idle: Worker[] = [];
+  /** Jobs given to each worker and not finished. */
+  private readonly held = new Map<Worker, number>();
   private readonly workerList: Worker[] = [];
   private failure: Error | null = null;
   private nextFragment = -1;
@@ -92,7 +98,7 @@ export class ReadPool implements FragmentRunner {
         if (code !== 0) this.fail(new Error(`a reading worker stopped (exit code ${code})`));
       });
       this.workerList.push(worker);
-      this.idle.push(worker);
+      this.held.set(worker, 0);
     }
   }
 
@@ -102,13 +108,23 @@ export class ReadPool implements FragmentRunner {
   }
 
   private release(worker: Worker): void {
-    this.idle.push(worker);
+    this.held.set(worker, (this.held.get(worker) ?? 1) - 1);
     this.dispatch();
   }
 
+  /** Jobs go to the worker holding the fewest (an idle one first), up to JOBS_AHEAD each. */
   private dispatch(): void {
-    while (this.idle.length > 0 && this.pending.length > 0) {
-      const worker = this.idle.shift() as Worker;
+    while (this.pending.length > 0) {
+      let worker: Worker | null = null;
+      let least = JOBS_AHEAD;
+      for (const [w, n] of this.held) {
+        if (n < least) {
+          worker = w;
+          least = n;
+        }
+      }
+      if (worker === null) return;
+      this.held.set(worker, least + 1);
       const job = this.pending.shift() as ReadJob;
       (this.jobs.get(job.id) as JobMessages).worker = worker;
       worker.postMessage({ kind: "job", job } satisfies ToWorker);
