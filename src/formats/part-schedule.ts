@@ -14,7 +14,8 @@ export class PartSchedule<Outcome> {
   constructor(
     private readonly parts: number,
     private readonly threads: number,
-    private readonly workers: number,
+    /** Parts started and not finished at most (a worker takes the next while it parses one). */
+    private readonly inFlight: number,
     /** Starts part i on a worker. */
     private readonly start: (part: number) => Promise<Outcome>,
     private readonly lead = 2 * threads,
@@ -31,7 +32,7 @@ export class PartSchedule<Outcome> {
   }
 
   private fill(): void {
-    for (let part = this.pick(); part >= 0 && this.running < this.workers; part = this.pick()) {
+    for (let part = this.pick(); part >= 0 && this.running < this.inFlight; part = this.pick()) {
       const outcome = this.start(part);
       this.started.set(part, outcome);
       this.running++;
@@ -45,7 +46,7 @@ export class PartSchedule<Outcome> {
 
   /** The next part for a worker, or -1. */
   private pick(): number {
-    if (this.running >= this.workers) return -1;
+    if (this.running >= this.inFlight) return -1;
     const last = Math.min(this.parts - 1, this.here + this.lead);
     for (let i = this.here + 1; i <= last; i++) if (i % this.threads !== 0 && !this.started.has(i)) return i;
     for (let i = last; i > this.here; i--) if (!this.started.has(i)) return i;

@@ -166,6 +166,8 @@ export async function readHostListSplit(
     const open = [...reader.openElements];
     const spec = { kind: "host-list" as const, path, format, head, close: open.reverse().map((name) => `</${name}>`).join("") };
     const headNewlines = countNewlines(head);
+    // One part a worker at a time: a part queued behind another cannot be taken back when this
+    // thread gets there first (two a worker measured 4.2-4.5 s against 3.4-3.6 s on the 1 GB SCAN).
     const schedule = new PartSchedule(parts, threads, runner.workers, (i) => runner.runFragment({ ...spec, start: cuts[i] as number, end: cuts[i + 1] as number }, ctx.input));
     for (let i = 0; i < parts; i++) {
       // A worker's part that fails is awaited here in order; PartSchedule has handled its rejection.
