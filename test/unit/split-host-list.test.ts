@@ -10,41 +10,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { summarize } from "../../src/aggregate/summarize.js";
-import { TriageBuilder } from "../../src/aggregate/triage-builder.js";
 import { iterateRows } from "../../src/aggregate/host-row.js";
-import { InputError } from "../../src/errors.js";
-import { readInput, type ReadSettings } from "../../src/pipeline/read-input.js";
-import { RecordingSink, replay, type Op } from "../../src/pipeline/recorded-sink.js";
-import type { FragmentOutcome, FragmentRunner, FragmentSpec } from "../../src/formats/split-parts.js";
-import { parsePart } from "../../src/formats/input-formats.js";
+import type { ReadSettings } from "../../src/pipeline/read-input.js";
+import type { FragmentRunner } from "../../src/formats/split-parts.js";
+import { LocalRunner, triageOf } from "../fixtures/split/local-runner.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CORPUS = resolve(ROOT, "../shared/corpus/qualys");
 
-/** Parts parsed in this thread, as a worker would; counts how many were usable. */
-class LocalRunner implements FragmentRunner {
-  used = 0;
-  refused = 0;
-  constructor(
-    readonly workers: number,
-    private readonly taxonomy: Taxonomy,
-    private readonly settings: ReadSettings,
-  ) {}
-  async runFragment(spec: FragmentSpec, input: number): Promise<FragmentOutcome> {
-    const held: Op[][] = [];
-    const sink = new RecordingSink(this.taxonomy, false, (ops) => held.push(structuredClone(ops)), 64);
-    const ctx = { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails: this.settings.keepDetails, keepFindings: this.settings.keepFindings };
-    const parsed = await parsePart(structuredClone(spec), ctx);
-    if (parsed === null) {
-      this.refused++;
-      return { valid: false };
-    }
-    sink.flush();
-    this.used++;
-    return { valid: true, state: structuredClone(parsed.state), newlines: parsed.newlines, replay: (s, offset) => held.forEach((ops) => replay(ops, s, offset)) };
-  }
-}
 
 interface Read {
   readonly summary: unknown;
@@ -57,20 +31,8 @@ interface Read {
 async function read(path: string, runner: (t: Taxonomy, s: ReadSettings) => FragmentRunner | null, keepDetails: boolean): Promise<Read & { runner: FragmentRunner | null }> {
   const taxonomy = new Taxonomy();
   const settings: ReadSettings = { forced: null, keepDetails, keepFindings: true, groupColumn: null, splitMinBytes: 0 };
-  const builder = new TriageBuilder(taxonomy, keepDetails, null, true);
-  const { index, sink, report } = builder.sinkFor(path);
   const r = runner(taxonomy, settings);
-  let error: string | null = null;
-  try {
-    const result = await readInput(path, index, sink, settings, taxonomy, undefined, r);
-    report.format = result.format;
-    report.records = result.records;
-    if (result.classified !== undefined) report.classified = result.classified;
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    error = err.message;
-  }
-  const t = builder.finish();
+  const { triage: t, report, error } = await triageOf(path, r, taxonomy, settings);
   return { summary: summarize(t, "average"), rows: [...iterateRows(t, "average")], findings: t.findings?.size ?? 0, skipped: report.skipped, error, runner: r };
 }
 

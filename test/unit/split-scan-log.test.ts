@@ -12,43 +12,16 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { summarize } from "../../src/aggregate/summarize.js";
-import { TriageBuilder } from "../../src/aggregate/triage-builder.js";
 import { iterateRows } from "../../src/aggregate/host-row.js";
 import { InputError } from "../../src/errors.js";
 import type { LazyText, ObservationSink } from "../../src/formats/reader.js";
 import { readInput, type ReadSettings } from "../../src/pipeline/read-input.js";
-import { RecordingSink, replay, type Op } from "../../src/pipeline/recorded-sink.js";
-import type { FragmentOutcome, FragmentRunner, FragmentSpec } from "../../src/formats/split-parts.js";
-import { parsePart } from "../../src/formats/input-formats.js";
+import { LocalRunner, triageOf } from "../fixtures/split/local-runner.js";
 import { Taxonomy } from "../../src/taxonomy/taxonomy.js";
 import { AUTH_FAILURE_STATUSES } from "../../src/taxonomy/statuses.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-/** Parts parsed in this thread, as a worker would; counts how many were usable. */
-class LocalRunner implements FragmentRunner {
-  used = 0;
-  refused = 0;
-  constructor(
-    readonly workers: number,
-    private readonly taxonomy: Taxonomy,
-    private readonly settings: ReadSettings,
-  ) {}
-  async runFragment(spec: FragmentSpec, input: number, lean = false): Promise<FragmentOutcome> {
-    const held: Op[][] = [];
-    const sink = new RecordingSink(this.taxonomy, lean, (ops) => held.push(structuredClone(ops)), 64);
-    const { keepDetails, keepFindings, groupColumn } = this.settings;
-    const ctx = { path: spec.path, input, taxonomy: this.taxonomy, sink, keepDetails, keepFindings, ...(groupColumn === null ? {} : { groupColumn }) };
-    const parsed = await parsePart(structuredClone(spec), ctx);
-    if (parsed === null) {
-      this.refused++;
-      return { valid: false };
-    }
-    sink.flush();
-    this.used++;
-    return { valid: true, state: structuredClone(parsed.state), newlines: parsed.newlines, replay: (s, offset) => held.forEach((ops) => replay(ops, s, offset)) };
-  }
-}
 
 const isWarning = (call: unknown): boolean => (call as unknown[])[0] === "warn";
 
@@ -86,19 +59,8 @@ function settingsOf(o: Options): ReadSettings {
 async function triage(path: string, runner: Runner, o: Options) {
   const taxonomy = new Taxonomy();
   const settings = settingsOf(o);
-  const builder = new TriageBuilder(taxonomy, o.keepDetails, null, false);
-  const { index, sink, report } = builder.sinkFor(path);
   const r = runner(taxonomy, settings);
-  let error: string | null = null;
-  try {
-    const result = await readInput(path, index, sink, settings, taxonomy, undefined, r);
-    report.format = result.format;
-    report.records = result.records;
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    error = err.message;
-  }
-  const t = builder.finish();
+  const { triage: t, report, error } = await triageOf(path, r, taxonomy, settings);
   return { out: { summary: summarize(t, "average"), rows: [...iterateRows(t, "average")], report, error }, runner: r };
 }
 
