@@ -1,40 +1,82 @@
 /**
- * Which thread parses which part of a split file. This thread goes through the parts in order (it
- * replays the others' observations as it reaches them), so workers take parts ahead of it, within a
- * window of `lead` parts (what they parse ahead is held in memory until it is replayed): first the
- * ones meant for them (all but every `threads`-th), lowest first; when none is left in the window,
- * this thread's own, farthest first. A part no worker has started when this thread reaches it is
- * parsed here. Whichever side is faster, neither waits long for the other.
+ * Which thread parses which part of a split file. This thread goes through the parts in order,
+ * replaying what the others observed as it reaches their parts, so the others work ahead of it
+ * within a window of `lead` parts (what is parsed ahead is held in memory until it is replayed).
+ * Workers take the farthest part in the window nobody has begun: this thread will not reach it
+ * soon, and at the end of the file the two sides meet in the middle. Each worker holds a second
+ * part queued behind the one it parses, so it never waits for this thread to hand it the next.
+ *
+ * Whoever claims a part first parses it (split-parts.ts): this thread takes over a part queued on
+ * a worker but not begun when it gets there, and while a worker is still parsing the part it has
+ * reached, it parses the nearest part nobody has begun (as a worker would, held for the replay)
+ * instead of waiting.
  */
+import { CLAIMED_HERE, claimPart, type PartClaim } from "./split-parts.js";
+
+type Start<Outcome> = (part: number, claim: PartClaim) => Promise<Outcome>;
+
 export class PartSchedule<Outcome> {
   private readonly started = new Map<number, Promise<Outcome>>();
+  private readonly settled = new Set<number>();
+  private readonly cells: Int32Array;
   private here = 0;
   private running = 0;
 
   constructor(
     private readonly parts: number,
-    private readonly threads: number,
-    /** Parts started and not finished at most (a worker takes the next while it parses one). */
+    /** Parts handed to workers and not finished at most (two a worker: one parsed, one queued). */
     private readonly inFlight: number,
-    /** Starts part i on a worker. */
-    private readonly start: (part: number) => Promise<Outcome>,
-    private readonly lead = 2 * threads,
+    /** Hands part i to a worker, which parses it only if it claims it first. */
+    private readonly start: Start<Outcome>,
+    /** Parses part i on this thread, held for the replay (claimed already). */
+    private readonly startHere: (part: number) => Promise<Outcome>,
+    private readonly lead: number,
   ) {
+    this.cells = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, parts)));
     this.fill();
   }
 
-  /** This thread is at `part`: what a worker made of it, or null when it is to be parsed here. */
+  /**
+   * This thread is at `part`: null when it is to be parsed in the stream here (nobody else will
+   * now), else its outcome, parsed by a worker or ahead of time here.
+   */
   at(part: number): Promise<Outcome> | null {
     this.here = part;
-    const outcome = this.started.get(part) ?? null;
+    // Nobody has begun it (never handed out, or queued on a worker): it is this thread's.
+    const mine = claimPart(this.claim(part), CLAIMED_HERE);
     this.fill();
+    const outcome = this.started.get(part);
+    if (mine || outcome === undefined) return null;
+    return this.settled.has(part) ? outcome : this.helpUntil(part, outcome);
+  }
+
+  /** While a worker parses `part`: the parts after it that nobody has begun, nearest first. */
+  private async helpUntil(part: number, outcome: Promise<Outcome>): Promise<Outcome> {
+    for (let next = this.nearest(); next >= 0 && !this.settled.has(part); next = this.nearest()) {
+      claimPart(this.claim(next), CLAIMED_HERE);
+      const here = this.startHere(next);
+      this.track(next, here);
+      await here.catch(() => undefined);
+    }
     return outcome;
   }
 
+  private claim(part: number): PartClaim {
+    return { cells: this.cells, part };
+  }
+
+  private track(part: number, outcome: Promise<Outcome>): void {
+    this.started.set(part, outcome);
+    const settle = (): void => {
+      this.settled.add(part);
+    };
+    outcome.then(settle, settle);
+  }
+
   private fill(): void {
-    for (let part = this.pick(); part >= 0 && this.running < this.inFlight; part = this.pick()) {
-      const outcome = this.start(part);
-      this.started.set(part, outcome);
+    for (let part = this.farthest(); part >= 0 && this.running < this.inFlight; part = this.farthest()) {
+      const outcome = this.start(part, this.claim(part));
+      this.track(part, outcome);
       this.running++;
       const done = (): void => {
         this.running--;
@@ -44,12 +86,19 @@ export class PartSchedule<Outcome> {
     }
   }
 
-  /** The next part for a worker, or -1. */
-  private pick(): number {
-    if (this.running >= this.inFlight) return -1;
-    const last = Math.min(this.parts - 1, this.here + this.lead);
-    for (let i = this.here + 1; i <= last; i++) if (i % this.threads !== 0 && !this.started.has(i)) return i;
-    for (let i = last; i > this.here; i--) if (!this.started.has(i)) return i;
+  private get last(): number {
+    return Math.min(this.parts - 1, this.here + this.lead);
+  }
+
+  /** The farthest part in the window nobody has begun (a worker's next), or -1. */
+  private farthest(): number {
+    for (let i = this.last; i > this.here; i--) if (!this.started.has(i)) return i;
+    return -1;
+  }
+
+  /** The nearest part in the window nobody has begun (this thread's next while it waits), or -1. */
+  private nearest(): number {
+    for (let i = this.here + 1; i <= this.last; i++) if (!this.started.has(i)) return i;
     return -1;
   }
 }

@@ -14,7 +14,26 @@ export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
 export const PART_BYTES = 64 * 1024 * 1024;
 
 /** A part to parse elsewhere: its bytes [start, end) and what its format needs besides. */
-export type FragmentSpec = HostListPart | ScanLogPart;
+export type FragmentSpec = (HostListPart | ScanLogPart) & { readonly claim?: PartClaim };
+
+/**
+ * Who parses a part, decided once in memory both threads share: a part handed to a worker ahead of
+ * time is parsed there only if the worker claims it before the reader of the whole file does.
+ */
+export interface PartClaim {
+  /** A cell per part of the file, over a SharedArrayBuffer: UNCLAIMED, or who took it. */
+  readonly cells: Int32Array;
+  readonly part: number;
+}
+
+const UNCLAIMED = 0;
+export const CLAIMED_HERE = 1;
+export const CLAIMED_ELSEWHERE = 2;
+
+/** Claims the part for `by`; false when it was claimed already. */
+export function claimPart(claim: PartClaim, by: typeof CLAIMED_HERE | typeof CLAIMED_ELSEWHERE): boolean {
+  return Atomics.compareExchange(claim.cells, claim.part, UNCLAIMED, by) === UNCLAIMED;
+}
 
 /** A part parsed to its end: what the reader of the whole file needs of it besides its observations. */
 export interface PartParse {
@@ -34,8 +53,15 @@ export type FragmentOutcome =
 /** Parses parts elsewhere (worker threads), several at once, each outcome when it is complete. */
 export interface FragmentRunner {
   readonly workers: number;
+  /** Cut parts of about this many bytes rather than the format's own size (tests cut small files finely). */
+  readonly partBytes?: number;
   /** `lean`: the sink the part is replayed into takes lean scan-log rows (ObservationSink.leanHost). */
   runFragment(spec: FragmentSpec, input: number, lean?: boolean): Promise<FragmentOutcome>;
+  /**
+   * Parses a part on this thread as a worker would, its observations held for the replay: what
+   * the reader of the whole file does ahead of its position rather than wait for a worker.
+   */
+  runHere(spec: FragmentSpec, input: number, lean?: boolean): Promise<FragmentOutcome>;
 }
 
 /**

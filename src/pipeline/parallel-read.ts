@@ -7,10 +7,10 @@
  */
 import { Worker, parentPort, workerData } from "node:worker_threads";
 import { InputError } from "../errors.js";
-import type { ObservationSink, ReadResult } from "../formats/reader.js";
+import type { ObservationSink, ReaderContext, ReadResult } from "../formats/reader.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 import { readInput, type ReadSettings } from "./read-input.js";
-import type { FragmentOutcome, FragmentRunner, FragmentSpec } from "../formats/split-parts.js";
+import { CLAIMED_ELSEWHERE, claimPart, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../formats/split-parts.js";
 import { parsePart } from "../formats/input-formats.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
@@ -80,12 +80,14 @@ export class ReadPool implements FragmentRunner {
   private failure: Error | null = null;
   private nextFragment = -1;
   private readonly settings: ReadSettings;
+  private readonly taxonomy: Taxonomy;
 
   constructor(
     size: number,
     settings: WorkerSettings & { readonly read: ReadSettings },
   ) {
     this.settings = settings.read;
+    this.taxonomy = new Taxonomy(settings.statusMap);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(settings.script, { workerData: { statusMap: settings.statusMap }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       worker.on("message", (m: FromWorker) => {
@@ -208,9 +210,24 @@ export class ReadPool implements FragmentRunner {
     }
   }
 
+  async runHere(spec: FragmentSpec, input: number, lean = false): Promise<FragmentOutcome> {
+    const held: Op[][] = [];
+    const sink = new RecordingSink(this.taxonomy, lean, (ops) => held.push(ops));
+    const parsed = await parsePart(spec, partContext(spec, input, this.settings, this.taxonomy, sink));
+    if (parsed === null) return { valid: false };
+    sink.flush();
+    return { valid: true, state: parsed.state, newlines: parsed.newlines, replay: (s, lineOffset) => held.forEach((ops) => replay(ops, s, lineOffset)) };
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workerList.map((w) => w.terminate()));
   }
+}
+
+/** What a reader of one part of a split file is given, on a worker or on this thread. */
+function partContext(spec: FragmentSpec, input: number, settings: ReadSettings, taxonomy: Taxonomy, sink: RecordingSink): ReaderContext {
+  const { keepDetails, keepFindings, groupColumn } = settings;
+  return { path: spec.path, input, taxonomy, sink, keepDetails, keepFindings, ...(groupColumn === null ? {} : { groupColumn }) };
 }
 
 /** The worker's side: read each job's input into a RecordingSink and send the batches. */
@@ -253,9 +270,13 @@ export function runReadWorker(): void {
   }
 
   async function runFragment(job: ReadJob, spec: FragmentSpec, sink: RecordingSink): Promise<void> {
-    const { keepDetails, keepFindings, groupColumn } = job.settings;
-    const ctx = { path: job.path, input: job.input, taxonomy, sink, keepDetails, keepFindings, ...(groupColumn === null ? {} : { groupColumn }) };
+    const ctx = partContext(spec, job.input, job.settings, taxonomy, sink);
     try {
+      // This thread got to the part after the reader of the whole file had taken it over.
+      if (spec.claim !== undefined && !claimPart(spec.claim, CLAIMED_ELSEWHERE)) {
+        port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);
+        return;
+      }
       const parsed = await parsePart(spec, ctx);
       if (parsed === null) {
         port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);

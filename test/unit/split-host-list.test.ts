@@ -127,6 +127,20 @@ describe("a SCAN or detection list read in parts", () => {
     expect(refused).toBeGreaterThan(0);
   });
 
+  it("parts parsed ahead here while the workers are slow: the same triage as one pass", async () => {
+    const path = CASES[1]?.[1] as string;
+    const whole = await read(path, () => null, false);
+    let here = 0;
+    for (const workers of [1, 2, 3]) {
+      const split = await read(path, (t, s) => new LocalRunner(workers, t, s, 30, 2048), false);
+      expect(split.summary).toEqual(whole.summary);
+      expect(split.rows).toEqual(whole.rows);
+      expect(split.skipped).toEqual(whole.skipped);
+      here += (split.runner as LocalRunner).here;
+    }
+    expect(here).toBeGreaterThan(0);
+  });
+
   it("a host that is not well-formed in the middle: the same error, with the same line, as one pass", async () => {
     const text = hostileScan(300);
     const at = text.indexOf('<IP value="10.1.0.150"');

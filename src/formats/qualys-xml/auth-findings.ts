@@ -24,6 +24,18 @@ const BY_TITLE: readonly [RegExp, AuthStatus][] = [
 
 const RANK: Record<AuthStatus, number> = { CredentialFailed: 3, InsufficientPrivilege: 2, NoCredential: 1 };
 
+/**
+ * Whether a title may say anything of authentication: every title BY_TITLE matches names one of
+ * these words, and letters are ASCII to a case-insensitive match without the u flag; an entity
+ * (`&#97;`) could spell one, so text with `&` may too. Most titles are settled without a memo.
+ */
+const MAY_MATCH = /authentication|privilege|&/i;
+
+/** The title, as raw text before cleaning, cannot change what authStatusOf() finds for its finding. */
+export function titleIrrelevant(qid: number, raw: string): boolean {
+  return !BY_QID.has(qid) && !MAY_MATCH.test(raw);
+}
+
 export function authStatusOfTitle(title: string): AuthStatus | null {
   let byTitle: AuthStatus | null = null;
   for (const [re, status] of BY_TITLE) if (re.test(title)) byTitle = strongerAuth(byTitle, status).status;

@@ -15,7 +15,7 @@ import { BoundedMemo } from "../../lib/bounded-memo.js";
 import { cleanText, parseQualysTime, realHostname } from "./clean-text.js";
 import { isCoverageQid, warnCoverage } from "./coverage-warnings.js";
 import { HostFindings, type Finding } from "./host-findings.js";
-import { authStatusOfTitle, type AuthStatus } from "./auth-findings.js";
+import { authStatusOfTitle, titleIrrelevant, type AuthStatus } from "./auth-findings.js";
 import { DetectedNames } from "./host-detection.js";
 import { QualysHandler, type SplittableHandler } from "./qualys-handler.js";
 import { SKIP_ELEMENT, type OpenAnswer } from "../../parse/xml/tokenizer.js";
@@ -172,7 +172,7 @@ export class ScanReader extends QualysHandler implements SplittableHandler<ScanF
   protected text(name: string, text: string): void {
     if (name === "KEY" && this.keyName) this.header.set(this.keyName, text.trim());
     else if (name === "OS" && this.host) this.host.os = OS_NAMES.get(text);
-    else if (name === "TITLE" && this.item) this.item.title = TITLES.get(text);
+    else if (name === "TITLE" && this.item) this.item.title = titleIrrelevant(this.item.qid, text) ? null : TITLES.get(text);
     else if (name === "RESULT" && this.item) this.item.result = text;
     else if (name === "ERROR" && this.error) this.error.text = cleanText(text);
   }

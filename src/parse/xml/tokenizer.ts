@@ -100,8 +100,9 @@ export class XmlTokenizer {
   private readonly capturePool: TextCapture[] = [];
   /** Depth of the element whose handler answered SKIP_ELEMENT (0: none): no events until it closes. */
   private skipDepth = 0;
-  /** Attribute names of a tag read without events (checked for repeats, not kept). */
+  /** Attribute names of a tag read without events (checked for repeats, not kept): the first quietCount. */
   private readonly quietNames: string[] = [];
+  private quietCount = 0;
   /** Where the value attributeValue() returned ends (its closing quote). */
   private valueEnd = 0;
 
@@ -265,14 +266,14 @@ export class XmlTokenizer {
   }
 
   private startTag(buf: Buffer, lt: number, end: number): number {
-    const nameEnd = scanName(buf, lt + 1, end);
-    if (nameEnd === end) return -1;
+    const name = this.nameCache.read(buf, lt + 1, end);
+    if (name === null) return -1;
+    const nameEnd = this.nameCache.end;
     if (nameEnd === lt + 1 || !isNameStart(buf[lt + 1] as number)) {
       throw this.fail(lt, "'<' is not followed by an element name");
     }
-    const name = this.nameCache.get(buf, lt + 1, nameEnd);
     const quiet = this.skipDepth > 0;
-    if (quiet) this.quietNames.length = 0;
+    if (quiet) this.quietCount = 0;
     let attrs = NO_ATTRIBUTES;
     let i = nameEnd;
     let selfClosing = false;
@@ -293,9 +294,9 @@ export class XmlTokenizer {
       }
       if (!isNameStart(b)) throw this.fail(j, `unexpected character '${String.fromCharCode(b)}' in tag <${name}>`);
       if (j === i) throw this.fail(j, `missing white space before an attribute in tag <${name}>`);
-      const attrEnd = scanName(buf, j, end);
-      if (attrEnd === end) return -1;
-      const attr = this.nameCache.get(buf, j, attrEnd);
+      const attr = this.nameCache.read(buf, j, end);
+      if (attr === null) return -1;
+      const attrEnd = this.nameCache.end;
       let k = skipWhitespace(buf, attrEnd, end);
       if (k === end) return -1;
       if (buf[k] !== 0x3d /* = */) throw this.fail(k, `attribute "${attr}" of <${name}> has no value`);
@@ -308,8 +309,8 @@ export class XmlTokenizer {
       if (typeof value === "number") throw this.fail(value, `'<' in the value of attribute "${attr}" of <${name}>`);
       const close = this.valueEnd;
       if (quiet) {
-        if (this.quietNames.includes(attr)) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
-        this.quietNames.push(attr);
+        for (let q = 0; q < this.quietCount; q++) if (this.quietNames[q] === attr) throw this.fail(j, `attribute "${attr}" appears twice in tag <${name}>`);
+        this.quietNames[this.quietCount++] = attr;
         i = close + 1;
         continue;
       }
@@ -471,8 +472,8 @@ export class XmlTokenizer {
    */
   private continueConstruct(buf: Buffer, pos: number, end: number): number {
     const term = TERMINATORS[this.inside] as Buffer;
-    const at = buf.indexOf(term, pos);
-    const found = at >= 0 && at + term.length <= end;
+    const at = findTerminator(buf, pos, end, term);
+    const found = at >= 0;
     const stop = found ? at : Math.max(pos, end - term.length + 1);
     if (this.inside === IN_CDATA) {
       const capture = this.captures[this.captures.length - 1];
@@ -492,6 +493,22 @@ export class XmlTokenizer {
   private fail(pos: number, reason: string): XmlSyntaxError {
     return new XmlSyntaxError(this.lines.at(pos), reason);
   }
+}
+
+/**
+ * Where `term` starts in buf[from, end) (wholly inside it), or -1. Its first byte is searched for:
+ * a search for one byte is a fast native call, one for several bytes a slow one, and the first
+ * byte of each terminator (']', '-', '?') is rare in the text it ends.
+ */
+function findTerminator(buf: Buffer, from: number, end: number, term: Buffer): number {
+  const first = term[0] as number;
+  const last = end - term.length;
+  for (let at = buf.indexOf(first, from); at >= 0 && at <= last; at = buf.indexOf(first, at + 1)) {
+    let k = 1;
+    while (k < term.length && buf[at + k] === term[k]) k++;
+    if (k === term.length) return at;
+  }
+  return -1;
 }
 
 /** buf[from, to) holds exactly the characters of `s`, all ASCII. */
