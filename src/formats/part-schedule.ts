@@ -11,7 +11,7 @@
  * reached, it parses the nearest part nobody has begun (as a worker would, held for the replay)
  * instead of waiting.
  */
-import { CLAIMED_HERE, claimPart, type PartClaim } from "./split-parts.js";
+import { CLAIMED_HERE, claimPart, isClaimed, type PartClaim } from "./split-parts.js";
 
 type Start<Outcome> = (part: number, claim: PartClaim) => Promise<Outcome>;
 
@@ -28,11 +28,14 @@ export class PartSchedule<Outcome> {
     private readonly inFlight: number,
     /** Hands part i to a worker, which parses it only if it claims it first. */
     private readonly start: Start<Outcome>,
-    /** Parses part i on this thread, held for the replay (claimed already). */
-    private readonly startHere: (part: number) => Promise<Outcome>,
+    /** Parses part i on this thread, held for the replay (claimed already); null: this thread waits instead. */
+    private readonly startHere: ((part: number) => Promise<Outcome>) | null,
     private readonly lead: number,
+    /** Parts only this thread may parse (standard input). */
+    reserved: (part: number) => boolean = () => false,
   ) {
     this.cells = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, parts)));
+    for (let part = 0; part < parts; part++) if (reserved(part)) claimPart(this.claim(part), CLAIMED_HERE);
     this.fill();
   }
 
@@ -47,14 +50,14 @@ export class PartSchedule<Outcome> {
     this.fill();
     const outcome = this.started.get(part);
     if (mine || outcome === undefined) return null;
-    return this.settled.has(part) ? outcome : this.helpUntil(part, outcome);
+    return this.settled.has(part) || this.startHere === null ? outcome : this.helpUntil(part, outcome, this.startHere);
   }
 
   /** While a worker parses `part`: the parts after it that nobody has begun, nearest first. */
-  private async helpUntil(part: number, outcome: Promise<Outcome>): Promise<Outcome> {
+  private async helpUntil(part: number, outcome: Promise<Outcome>, startHere: (part: number) => Promise<Outcome>): Promise<Outcome> {
     for (let next = this.nearest(); next >= 0 && !this.settled.has(part); next = this.nearest()) {
       claimPart(this.claim(next), CLAIMED_HERE);
-      const here = this.startHere(next);
+      const here = startHere(next);
       this.track(next, here);
       await here.catch(() => undefined);
     }
@@ -90,15 +93,20 @@ export class PartSchedule<Outcome> {
     return Math.min(this.parts - 1, this.here + this.lead);
   }
 
+  /** Nobody has begun the part nor been handed it. */
+  private open(part: number): boolean {
+    return !this.started.has(part) && !isClaimed(this.claim(part));
+  }
+
   /** The farthest part in the window nobody has begun (a worker's next), or -1. */
   private farthest(): number {
-    for (let i = this.last; i > this.here; i--) if (!this.started.has(i)) return i;
+    for (let i = this.last; i > this.here; i--) if (this.open(i)) return i;
     return -1;
   }
 
   /** The nearest part in the window nobody has begun (this thread's next while it waits), or -1. */
   private nearest(): number {
-    for (let i = this.here + 1; i <= this.last; i++) if (!this.started.has(i)) return i;
+    for (let i = this.here + 1; i <= this.last; i++) if (this.open(i)) return i;
     return -1;
   }
 }

@@ -30,6 +30,11 @@ const UNCLAIMED = 0;
 export const CLAIMED_HERE = 1;
 export const CLAIMED_ELSEWHERE = 2;
 
+/** Someone has claimed the part. */
+export function isClaimed(claim: PartClaim): boolean {
+  return Atomics.load(claim.cells, claim.part) !== UNCLAIMED;
+}
+
 /** Claims the part for `by`; false when it was claimed already. */
 export function claimPart(claim: PartClaim, by: typeof CLAIMED_HERE | typeof CLAIMED_ELSEWHERE): boolean {
   return Atomics.compareExchange(claim.cells, claim.part, UNCLAIMED, by) === UNCLAIMED;

@@ -2,20 +2,21 @@
  * --jobs: inputs read on worker threads. Each worker runs the same reader as the main thread into a
  * RecordingSink; the main thread replays the recorded observations into the builder input by input,
  * in command-line order, so the answer does not depend on which worker finished first. A worker
- * that runs ahead of the replay waits (at most MAX_UNREPLAYED batches in flight per worker): memory
- * stays flat however large the inputs are.
+ * that runs ahead of the replay waits (at most MAX_UNREPLAYED observations in flight per worker):
+ * memory stays flat however large the inputs are.
  */
 import { Worker, parentPort, workerData } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import type { ObservationSink, ReaderContext, ReadResult } from "../formats/reader.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
 import { readInput, type ReadSettings } from "./read-input.js";
-import { CLAIMED_ELSEWHERE, claimPart, type FragmentOutcome, type FragmentRunner, type FragmentSpec } from "../formats/split-parts.js";
+import { CLAIMED_ELSEWHERE, claimPart, type FragmentOutcome, type FragmentRunner, type FragmentSpec, type PartClaim } from "../formats/split-parts.js";
 import { parsePart } from "../formats/input-formats.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
-/** Batches a worker may send before the main thread has replayed them. */
-const MAX_UNREPLAYED = 32;
+/** Observations a worker may send before the main thread has replayed them (a lean run counts 1 a LEAN_WEIGHT rows). */
+const MAX_UNREPLAYED = 32 * 4096;
+const LEAN_WEIGHT = 16;
 /**
  * Jobs a worker holds at once: the next one waits on the worker, so that finishing a job does not
  * leave it idle until the main thread (busy reading an input of its own) gets round to sending another.
@@ -31,15 +32,26 @@ export interface ReadJob {
   readonly lean: boolean;
   /** A part of one large file (split-parts.ts) rather than a whole input. */
   readonly fragment?: FragmentSpec;
+  /** A whole input that the main thread may take over until the worker begins it (part-schedule.ts). */
+  readonly claim?: PartClaim;
 }
 
-type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kind: "ack" };
+/** `ack`: a batch of this weight (batchWeight) has been replayed or is held for the replay. */
+type ToWorker = { readonly kind: "job"; readonly job: ReadJob } | { readonly kind: "ack"; readonly weight: number };
+
+/** What a batch counts against MAX_UNREPLAYED. */
+function batchWeight(ops: readonly Op[]): number {
+  let weight = 0;
+  for (const op of ops) weight += op.t === "lean" ? Math.ceil(op.n / LEAN_WEIGHT) : 1;
+  return weight;
+}
 
 type FromWorker =
   | { readonly id: number; readonly kind: "ops"; readonly ops: Op[] }
   | { readonly id: number; readonly kind: "done"; readonly result: ReadResult }
   | { readonly id: number; readonly kind: "fragment"; readonly state: unknown; readonly newlines: number }
   | { readonly id: number; readonly kind: "invalid" }
+  | { readonly id: number; readonly kind: "taken" }
   | { readonly id: number; readonly kind: "error"; readonly file: string; readonly reason: string; readonly line: number | undefined }
   | { readonly id: number; readonly kind: "bug"; readonly message: string };
 
@@ -48,8 +60,16 @@ class JobMessages {
   private readonly queue: FromWorker[] = [];
   private waiting: ((m: FromWorker) => void) | null = null;
   worker: Worker | null = null;
+  /** Settles when the worker is through with the job: true when it read it, false when it found it taken. */
+  readonly finished: Promise<boolean>;
+  private finish: (read: boolean) => void = () => undefined;
+
+  constructor() {
+    this.finished = new Promise((resolve) => (this.finish = resolve));
+  }
 
   push(m: FromWorker): void {
+    if (m.kind !== "ops") this.finish(m.kind !== "taken");
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = null;
@@ -133,6 +153,19 @@ export class ReadPool implements FragmentRunner {
     }
   }
 
+  /**
+   * A whole input for a worker, which reads it only if it claims it first: whether it did, once
+   * it is through; its observations wait until `replayJob` takes them.
+   */
+  start(job: ReadJob & { readonly claim: PartClaim }): Promise<boolean> {
+    this.submit(job);
+    const messages = this.jobs.get(job.id) as JobMessages;
+    return messages.finished.then((read) => {
+      if (!read) this.jobs.delete(job.id);
+      return read;
+    });
+  }
+
   /** Queue a job; its messages wait until `replayJob` takes them. */
   submit(job: ReadJob): void {
     this.jobs.set(job.id, new JobMessages());
@@ -154,13 +187,15 @@ export class ReadPool implements FragmentRunner {
         switch (m.kind) {
           case "ops":
             replay(m.ops, sink);
-            messages.worker?.postMessage({ kind: "ack" } satisfies ToWorker);
+            messages.worker?.postMessage({ kind: "ack", weight: batchWeight(m.ops) } satisfies ToWorker);
             break;
           case "done":
             return m.result;
           case "fragment":
           case "invalid":
             throw new Error("a whole file answered as a part of a file");
+          case "taken":
+            throw new Error("a whole file replayed that the main thread had taken");
           case "error":
             throw new InputError(m.file, m.reason, m.line);
           case "bug":
@@ -191,11 +226,12 @@ export class ReadPool implements FragmentRunner {
         switch (m.kind) {
           case "ops":
             held.push(m.ops);
-            messages.worker?.postMessage({ kind: "ack" } satisfies ToWorker);
+            messages.worker?.postMessage({ kind: "ack", weight: batchWeight(m.ops) } satisfies ToWorker);
             break;
           case "fragment":
             return { valid: true, state: m.state, newlines: m.newlines, replay: (sink, lineOffset) => held.forEach((ops) => replay(ops, sink, lineOffset)) };
           case "invalid":
+          case "taken":
             return { valid: false };
           case "error":
             throw new InputError(m.file, m.reason, m.line);
@@ -251,12 +287,17 @@ export function runReadWorker(): void {
 
   async function run(job: ReadJob): Promise<void> {
     const send = (ops: Op[], transfer: ArrayBuffer[]) => {
-      unreplayed++;
+      unreplayed += batchWeight(ops);
       port?.postMessage({ id: job.id, kind: "ops", ops } satisfies FromWorker, transfer);
     };
     const sink = new RecordingSink(taxonomy, job.lean, send);
     if (job.fragment !== undefined) {
       await runFragment(job, job.fragment, sink);
+      return;
+    }
+    // The main thread got to the input first.
+    if (job.claim !== undefined && !claimPart(job.claim, CLAIMED_ELSEWHERE)) {
+      port?.postMessage({ id: job.id, kind: "taken" } satisfies FromWorker);
       return;
     }
     try {
@@ -274,7 +315,7 @@ export function runReadWorker(): void {
     try {
       // This thread got to the part after the reader of the whole file had taken it over.
       if (spec.claim !== undefined && !claimPart(spec.claim, CLAIMED_ELSEWHERE)) {
-        port?.postMessage({ id: job.id, kind: "invalid" } satisfies FromWorker);
+        port?.postMessage({ id: job.id, kind: "taken" } satisfies FromWorker);
         return;
       }
       const parsed = await parsePart(spec, ctx);
@@ -298,7 +339,7 @@ export function runReadWorker(): void {
 
   port.on("message", (m: ToWorker) => {
     if (m.kind === "ack") {
-      unreplayed--;
+      unreplayed -= m.weight;
       if (unreplayed < MAX_UNREPLAYED && wake !== null) {
         const w = wake;
         wake = null;

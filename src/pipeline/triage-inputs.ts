@@ -18,6 +18,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { detectInput, type InputHead } from "../detect/detect-format.js";
 import { splitReaderFor, worthAWorker } from "../formats/input-formats.js";
 import { ReadPool } from "./parallel-read.js";
+import { PartSchedule } from "../formats/part-schedule.js";
 import { SPLIT_MIN_BYTES } from "../formats/split-parts.js";
 import { readInput, type ReadSettings } from "./read-input.js";
 import { Taxonomy, type StatusMap } from "../taxonomy/taxonomy.js";
@@ -126,11 +127,8 @@ function record(target: InputTarget, result: ReadResult): void {
   }
 }
 
-/**
- * This thread's share of whole inputs, against an equal share: 200 SCANs of 5 MB with one worker
- * took 3.53-3.74 s at 0.9, 3.61-3.82 s at 1 and 3.88-3.99 s at 0.8 (the worker then the bottleneck).
- */
-const MAIN_SHARE = 0.9;
+/** Whole inputs a worker may read ahead of the one this thread is at, a thread (part-schedule.ts). */
+const INPUTS_AHEAD = 4;
 
 /** Worker threads pay off on several inputs of some size: below this, starting them costs more. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -229,24 +227,29 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
     const routed = routeByColumn(path, report, (key) => builderFor(key, path));
     return { index: i, sink: routed.sink, report, groupReports: routed.groupReports };
   });
-  // This thread reads some inputs itself (no copy, no replay), the first among them, while workers
-  // read the others ahead of it; standard input is always read here. It also replays everything
-  // the workers read into the triage, so it takes a little less than an equal share (MAIN_SHARE).
-  const share = pool === null ? 1 : MAIN_SHARE / (pool.workers + 1);
-  const readsHere = (id: number) => id === 0 || Math.floor((id + 1) * share) > Math.floor(id * share);
-  const onWorker = (id: number, path: string) => pool !== null && path !== "-" && !readsHere(id);
-  if (pool !== null) {
-    request.inputs.forEach((path, id) => {
-      const target = targets[id] as InputTarget;
-      if (onWorker(id, path)) pool.submit({ id, path, input: target.index, settings, lean: target.sink.leanHost !== undefined });
-    });
-  }
+  // This thread reads the inputs in order, each one no worker has begun itself (no copy, no
+  // replay), while the workers take inputs ahead of it; it replays theirs as it gets to them.
+  // Standard input is always read here.
+  const schedule =
+    pool === null
+      ? null
+      : new PartSchedule(
+          request.inputs.length,
+          2 * pool.workers,
+          (id, claim) => {
+            const target = targets[id] as InputTarget;
+            return pool.start({ id, path: request.inputs[id] as string, input: target.index, settings, lean: target.sink.leanHost !== undefined, claim });
+          },
+          null,
+          INPUTS_AHEAD * (pool.workers + 1),
+          (id) => request.inputs[id] === "-",
+        );
   for (const [id, path] of request.inputs.entries()) {
     const target = targets[id] as InputTarget;
     files.push(target.report);
     try {
       const result =
-        pool !== null && onWorker(id, path)
+        pool !== null && schedule?.at(id) != null
           ? await pool.replayJob(id, target.sink)
           : await readInput(path, target.index, target.sink, settings, taxonomy, watchFor(progress, path), runner);
       record(target, result);

@@ -189,6 +189,17 @@ describe("--jobs", () => {
     expect(one.stdout.length).toBeGreaterThan(100);
   });
 
+  it("standard input among the inputs is read on the main thread: the same bytes out as --jobs 1", () => {
+    const stdin = readFileSync(join(dir, INPUTS[2] as string));
+    const args = ["hosts", "--format", "ndjson", INPUTS[0] as string, "-", ...INPUTS.slice(3)];
+    const once = (jobs: string) => spawnSync(process.execPath, [BIN, ...args, "--jobs", jobs], { cwd: dir, input: stdin, encoding: "utf8", env: { PATH: process.env.PATH, NO_COLOR: "1" }, maxBuffer: 1 << 28 });
+    const one = once("1");
+    const two = once("2");
+    expect(one.status).not.toBe(2);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stdout).toContain('"source":"-"');
+  });
+
   it("one SCAN over 64 MB is parsed in parts on workers: the same bytes out as --jobs 1", () => {
     // The example's hosts repeated with new addresses, and `<IP value=` quoted in results, so that
     // some cuts land in a CDATA section (those parts are read again by the main thread).
