@@ -15,9 +15,26 @@ import { CLAIMED_HERE, claimPart, isClaimed, type PartClaim } from "./split-part
 
 type Start<Outcome> = (part: number, claim: PartClaim) => Promise<Outcome>;
 
+/** Parsing parts ahead on this thread while a worker is on the part it has reached. */
+export interface AheadHere<Outcome> {
+  /** Whether part i may be parsed ahead here (its observations are then held in memory). */
+  can(part: number): boolean;
+  /** Parses part i here, held for the replay (claimed already). */
+  start(part: number): Promise<Outcome>;
+}
+
+/** A part this thread has reached that was parsed elsewhere: where, and its outcome. */
+export interface Elsewhere<Outcome> {
+  /** Parsed ahead on this thread (AheadHere), else by a worker. */
+  readonly here: boolean;
+  /** Settles when that parse is through (not awaited here: a worker's may wait for its replay). */
+  readonly outcome: Promise<Outcome>;
+}
+
 export class PartSchedule<Outcome> {
   private readonly started = new Map<number, Promise<Outcome>>();
   private readonly settled = new Set<number>();
+  private readonly parsedHere = new Set<number>();
   private readonly cells: Int32Array;
   private here = 0;
   private running = 0;
@@ -28,8 +45,8 @@ export class PartSchedule<Outcome> {
     private readonly inFlight: number,
     /** Hands part i to a worker, which parses it only if it claims it first. */
     private readonly start: Start<Outcome>,
-    /** Parses part i on this thread, held for the replay (claimed already); null: this thread waits instead. */
-    private readonly startHere: ((part: number) => Promise<Outcome>) | null,
+    /** Null: this thread waits for a worker instead. */
+    private readonly ahead: AheadHere<Outcome> | null,
     private readonly lead: number,
     /** Parts only this thread may parse (standard input). */
     reserved: (part: number) => boolean = () => false,
@@ -41,27 +58,30 @@ export class PartSchedule<Outcome> {
 
   /**
    * This thread is at `part`: null when it is to be parsed in the stream here (nobody else will
-   * now), else its outcome, parsed by a worker or ahead of time here.
+   * now), else where it was parsed, once this thread has used the wait for a worker on it.
    */
-  at(part: number): Promise<Outcome> | null {
+  at(part: number): Promise<Elsewhere<Outcome>> | null {
     this.here = part;
     // Nobody has begun it (never handed out, or queued on a worker): it is this thread's.
     const mine = claimPart(this.claim(part), CLAIMED_HERE);
     this.fill();
     const outcome = this.started.get(part);
     if (mine || outcome === undefined) return null;
-    return this.settled.has(part) || this.startHere === null ? outcome : this.helpUntil(part, outcome, this.startHere);
+    const here = this.parsedHere.has(part);
+    if (here || this.settled.has(part) || this.ahead === null) return Promise.resolve({ here, outcome });
+    return this.helpUntil(part, outcome, this.ahead);
   }
 
   /** While a worker parses `part`: the parts after it that nobody has begun, nearest first. */
-  private async helpUntil(part: number, outcome: Promise<Outcome>, startHere: (part: number) => Promise<Outcome>): Promise<Outcome> {
-    for (let next = this.nearest(); next >= 0 && !this.settled.has(part); next = this.nearest()) {
+  private async helpUntil(part: number, outcome: Promise<Outcome>, ahead: AheadHere<Outcome>): Promise<Elsewhere<Outcome>> {
+    for (let next = this.nearest(ahead); next >= 0 && !this.settled.has(part); next = this.nearest(ahead)) {
       claimPart(this.claim(next), CLAIMED_HERE);
-      const here = startHere(next);
-      this.track(next, here);
-      await here.catch(() => undefined);
+      const parsed = ahead.start(next);
+      this.parsedHere.add(next);
+      this.track(next, parsed);
+      await parsed.catch(() => undefined);
     }
-    return outcome;
+    return { here: false, outcome };
   }
 
   private claim(part: number): PartClaim {
@@ -104,9 +124,9 @@ export class PartSchedule<Outcome> {
     return -1;
   }
 
-  /** The nearest part in the window nobody has begun (this thread's next while it waits), or -1. */
-  private nearest(): number {
-    for (let i = this.here + 1; i <= this.last; i++) if (this.open(i)) return i;
+  /** The nearest part in the window nobody has begun that may be parsed ahead here, or -1. */
+  private nearest(ahead: AheadHere<Outcome>): number {
+    for (let i = this.here + 1; i <= this.last; i++) if (this.open(i) && ahead.can(i)) return i;
     return -1;
   }
 }

@@ -55,6 +55,13 @@ type FromWorker =
   | { readonly id: number; readonly kind: "error"; readonly file: string; readonly reason: string; readonly line: number | undefined }
   | { readonly id: number; readonly kind: "bug"; readonly message: string };
 
+/** An input read ahead of its turn (ReadPool.readHere). */
+export interface HeldRead {
+  readonly result: ReadResult;
+  /** Its observations into the sink it was meant for; its result. */
+  replay(sink: ObservationSink): ReadResult;
+}
+
 /** Messages of one job, in order, waited for one at a time. */
 class JobMessages {
   private readonly queue: FromWorker[] = [];
@@ -244,6 +251,24 @@ export class ReadPool implements FragmentRunner {
     } finally {
       this.jobs.delete(id);
     }
+  }
+
+  /**
+   * A whole input read on this thread ahead of its turn, as a worker reads it: its observations
+   * held until the replay (small inputs only: nothing holds a reader back here).
+   */
+  async readHere(path: string, input: number, lean: boolean): Promise<HeldRead> {
+    const held: Op[][] = [];
+    const sink = new RecordingSink(this.taxonomy, lean, (ops) => held.push(ops));
+    const result = await readInput(path, input, sink, this.settings, this.taxonomy);
+    sink.flush();
+    return {
+      result,
+      replay: (target) => {
+        for (const ops of held) replay(ops, target);
+        return result;
+      },
+    };
   }
 
   async runHere(spec: FragmentSpec, input: number, lean = false): Promise<FragmentOutcome> {

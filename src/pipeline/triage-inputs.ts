@@ -17,7 +17,7 @@ import type { ForcedFormat } from "../formats/input-formats.js";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { detectInput, type InputHead } from "../detect/detect-format.js";
 import { splitReaderFor, worthAWorker } from "../formats/input-formats.js";
-import { ReadPool } from "./parallel-read.js";
+import { ReadPool, type HeldRead } from "./parallel-read.js";
 import { PartSchedule } from "../formats/part-schedule.js";
 import { SPLIT_MIN_BYTES } from "../formats/split-parts.js";
 import { readInput, type ReadSettings } from "./read-input.js";
@@ -129,6 +129,8 @@ function record(target: InputTarget, result: ReadResult): void {
 
 /** Whole inputs a worker may read ahead of the one this thread is at, a thread (part-schedule.ts). */
 const INPUTS_AHEAD = 4;
+/** Inputs this thread may read ahead of its turn, their observations held in memory: small ones only. */
+const AHEAD_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Worker threads pay off on several inputs of some size: below this, starting them costs more. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -230,17 +232,20 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
   // This thread reads the inputs in order, each one no worker has begun itself (no copy, no
   // replay), while the workers take inputs ahead of it; it replays theirs as it gets to them.
   // Standard input is always read here.
+  // While a worker is on the input it has reached, it reads the next small one nobody has begun.
+  const lean = (id: number) => (targets[id] as InputTarget).sink.leanHost !== undefined;
+  const sizes = pool === null ? [] : request.inputs.map(fileSize);
   const schedule =
     pool === null
       ? null
-      : new PartSchedule(
+      : new PartSchedule<boolean | HeldRead>(
           request.inputs.length,
           2 * pool.workers,
-          (id, claim) => {
-            const target = targets[id] as InputTarget;
-            return pool.start({ id, path: request.inputs[id] as string, input: target.index, settings, lean: target.sink.leanHost !== undefined, claim });
+          (id, claim) => pool.start({ id, path: request.inputs[id] as string, input: (targets[id] as InputTarget).index, settings, lean: lean(id), claim }),
+          {
+            can: (id) => (sizes[id] ?? 0) <= AHEAD_MAX_BYTES,
+            start: (id) => pool.readHere(request.inputs[id] as string, (targets[id] as InputTarget).index, lean(id)),
           },
-          null,
           INPUTS_AHEAD * (pool.workers + 1),
           (id) => request.inputs[id] === "-",
         );
@@ -248,10 +253,14 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
     const target = targets[id] as InputTarget;
     files.push(target.report);
     try {
-      const result =
-        pool !== null && schedule?.at(id) != null
-          ? await pool.replayJob(id, target.sink)
-          : await readInput(path, target.index, target.sink, settings, taxonomy, watchFor(progress, path), runner);
+      const elsewhere = pool !== null ? (schedule?.at(id) ?? null) : null;
+      let result: ReadResult;
+      if (pool === null || elsewhere === null) result = await readInput(path, target.index, target.sink, settings, taxonomy, watchFor(progress, path), runner);
+      else {
+        const { here, outcome } = await elsewhere;
+        // A worker's input is replayed as it comes (not awaited whole: the worker may wait for the replay).
+        result = here ? ((await outcome) as HeldRead).replay(target.sink) : await pool.replayJob(id, target.sink);
+      }
       record(target, result);
       if (result.groupColumnFound === true) columnFound = true;
     } catch (err) {

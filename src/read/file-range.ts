@@ -4,8 +4,13 @@
  * saves the allocation and the page faults of a fresh buffer per chunk. A file cut short while it is
  * read is an InputError, as with openInput; with `whole` (start 0, end the size at open) so is one
  * that grew.
+ *
+ * Reads are synchronous: an asynchronous read is done on libuv's thread pool, whose thread must
+ * first get a core, and with every core parsing (--jobs) the reading thread sat idle for each read.
+ * After each chunk the event loop turns (setImmediate), so messages from other threads are handled
+ * while a file is read: the work handed out to workers goes on.
  */
-import { open, type FileHandle } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { describeFsError } from "./open-input.js";
 
@@ -13,47 +18,26 @@ const READ_BYTES = 1 << 20;
 
 export async function* fileRange(path: string, start: number, end: number, whole = false): AsyncGenerator<Buffer> {
   if (end <= start) return;
-  let file: FileHandle | null = null;
-  // The next chunk is read into the other buffer while the consumer works on this one: the thread
-  // does not sit idle waiting for each read (the consumer is done with a chunk when it asks for the next).
-  let ahead: Promise<number> | null = null;
+  let fd: number | null = null;
   try {
-    const handle = await open(path, "r");
-    file = handle;
-    const length = Math.min(READ_BYTES, end - start);
-    const buffers = [Buffer.allocUnsafe(length), end - start > length ? Buffer.allocUnsafe(length) : null];
-    const readInto = (buf: Buffer, at: number): Promise<number> => {
-      const reading = handle.read(buf, 0, Math.min(buf.length, end - at), at).then((r) => r.bytesRead);
-      // Awaited below, or settled in `finally` when the consumer stops early.
-      reading.catch(() => undefined);
-      return reading;
-    };
-    let which = 0;
-    let next = readInto(buffers[0] as Buffer, start);
-    ahead = next;
+    fd = openSync(path, "r");
+    const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, end - start));
     for (let at = start; at < end; ) {
-      const bytesRead = await next;
-      ahead = null;
+      const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, end - at), at);
       if (bytesRead === 0) throw new InputError(path, `changed while being read: expected ${end - start} bytes, read ${at - start}`);
-      const buf = buffers[which] as Buffer;
       at += bytesRead;
-      if (at < end) {
-        which = 1 - which;
-        next = readInto(buffers[which] as Buffer, at);
-        ahead = next;
-      }
       yield buf.subarray(0, bytesRead);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     // The whole file was asked for: one that grew while it was read mixes two versions.
     if (whole) {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size !== end) throw new InputError(path, `changed while being read: expected ${end} bytes, it now has ${size}`);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(path, describeFsError(err));
   } finally {
-    await ahead?.catch(() => undefined);
-    await file?.close();
+    if (fd !== null) closeSync(fd);
   }
 }

@@ -20,9 +20,12 @@ function schedule(parts: number, inFlight: number, lead: number) {
       claims.set(part, claim);
       return new Promise<string>((resolve) => finish.set(part, resolve));
     },
-    async (part) => {
-      here.push(part);
-      return `part ${part} here`;
+    {
+      can: () => true,
+      start: async (part) => {
+        here.push(part);
+        return `part ${part} here`;
+      },
     },
     lead,
   );
@@ -37,6 +40,12 @@ function schedule(parts: number, inFlight: number, lead: number) {
     await new Promise((r) => setImmediate(r));
   };
   return { s, handed, here, begin, done };
+}
+
+/** What the schedule gives for a part this thread reaches: null (parse it here) or the outcome. */
+async function outcomeAt(s: PartSchedule<string>, part: number): Promise<string | null> {
+  const elsewhere = s.at(part);
+  return elsewhere === null ? null : (await elsewhere).outcome;
 }
 
 describe("PartSchedule", () => {
@@ -56,8 +65,8 @@ describe("PartSchedule", () => {
     expect(begin(2)).toBe(false); // the worker finds it taken
     expect(begin(3)).toBe(true);
     await done(3);
-    await expect(s.at(3)).resolves.toBe("part 3");
-    await expect(s.at(4)).resolves.toBe("part 4");
+    await expect(outcomeAt(s, 3)).resolves.toBe("part 3");
+    await expect(outcomeAt(s, 4)).resolves.toBe("part 4");
   });
 
   it("parses the nearest part nobody began while a worker parses the part it reached", async () => {
@@ -67,14 +76,15 @@ describe("PartSchedule", () => {
     expect(begin(3)).toBe(true);
     expect(s.at(1)).toBeNull();
     expect(s.at(2)).toBeNull();
-    const at3 = s.at(3) as Promise<string>; // the worker is on it: this thread parses 5 meanwhile
+    const at3 = outcomeAt(s, 3); // the worker is on it: this thread parses 5 meanwhile
     await new Promise((r) => setImmediate(r));
     await done(3);
     await expect(at3).resolves.toBe("part 3");
     expect(here[0]).toBe(5);
     await done(4);
-    await expect(s.at(4)).resolves.toBe("part 4");
-    await expect(s.at(5)).resolves.toBe("part 5 here");
+    await expect(outcomeAt(s, 4)).resolves.toBe("part 4");
+    await expect(s.at(5)).resolves.toMatchObject({ here: true });
+    await expect(outcomeAt(s, 5)).resolves.toBe("part 5 here");
   });
 
   it("every part is parsed exactly once, by one side, never beyond the lead", async () => {
@@ -97,10 +107,10 @@ describe("PartSchedule", () => {
         }
         for (const p of byWorker) if (random() < 0.5) await done(p);
         expect(handed.every((p) => p <= part + lead)).toBe(true);
-        const outcome = s.at(part);
-        if (outcome === null) inStream.add(part);
+        const elsewhere = s.at(part);
+        if (elsewhere === null) inStream.add(part);
         else {
-          const finishing = outcome.then((v) => v);
+          const finishing = elsewhere.then((e) => e.outcome);
           for (const p of byWorker) await done(p);
           await finishing;
         }

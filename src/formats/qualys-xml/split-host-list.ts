@@ -179,13 +179,13 @@ export async function readHostListSplit(
       parts,
       2 * runner.workers,
       (i, claim) => runner.runFragment({ ...part(i), claim }, ctx.input),
-      (i) => runner.runHere(part(i), ctx.input),
+      { can: () => true, start: (i) => runner.runHere(part(i), ctx.input) },
       PARTS_AHEAD * threads,
     );
     for (let i = 0; i < parts; i++) {
       // A worker's part that fails is awaited here in order; PartSchedule has handled its rejection.
-      const pending = schedule.at(i);
-      const outcome = pending === null ? null : await pending;
+      const elsewhere = schedule.at(i);
+      const outcome = elsewhere === null ? null : await (await elsewhere).outcome;
       // Everything before the part has been read here: it is used only if this thread stands
       // between two hosts, in the same elements as at the first host.
       const tokenizer = reading.tokenizer;
