@@ -434,7 +434,7 @@ export class XmlTokenizer {
       this.inside = IN_COMMENT;
       return lt + 4;
     }
-    if (kind === 0x5b /* [ */ && startsWithAscii(buf, lt, end, "<![CDATA[")) {
+    if (kind === 0x5b /* [ */ && isCdataStart(buf, lt, end)) {
       if (this.phase !== CONTENT) throw this.fail(lt, "CDATA section outside the root element");
       this.inside = IN_CDATA;
       return lt + 9;
@@ -509,6 +509,11 @@ function findTerminator(buf: Buffer, from: number, end: number, term: Buffer): n
     if (k === term.length) return at;
   }
   return -1;
+}
+
+/** `<![CDATA[` at `lt` (whose `<![` the caller has seen), spelt out: the commonest markup after tags. */
+function isCdataStart(buf: Buffer, lt: number, end: number): boolean {
+  return lt + 9 <= end && buf[lt + 3] === 0x43 && buf[lt + 4] === 0x44 && buf[lt + 5] === 0x41 && buf[lt + 6] === 0x54 && buf[lt + 7] === 0x41 && buf[lt + 8] === 0x5b;
 }
 
 /** buf[from, to) holds exactly the characters of `s`, all ASCII. */
