@@ -62,3 +62,18 @@ export function isPrefixOfAscii(buf: Uint8Array, at: number, end: number, s: str
   for (let k = 0; at + k < end; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
   return true;
 }
+
+/** Buffer's own decoders (undocumented, on Buffer.prototype since Node 0.x), without toString's argument handling. */
+interface DirectSlices {
+  latin1Slice?(start: number, end: number): string;
+  utf8Slice?(start: number, end: number): string;
+}
+const DIRECT = Buffer.prototype as unknown as DirectSlices;
+
+/** buf.toString("latin1", from, to), for short strings taken by the million (attribute values, texts). */
+export const latin1Text: (buf: Buffer, from: number, to: number) => string =
+  typeof DIRECT.latin1Slice === "function" ? (buf, from, to) => (buf as unknown as Required<DirectSlices>).latin1Slice(from, to) : (buf, from, to) => buf.toString("latin1", from, to);
+
+/** buf.toString("utf8", from, to), likewise. */
+export const utf8Text: (buf: Buffer, from: number, to: number) => string =
+  typeof DIRECT.utf8Slice === "function" ? (buf, from, to) => (buf as unknown as Required<DirectSlices>).utf8Slice(from, to) : (buf, from, to) => buf.toString("utf8", from, to);

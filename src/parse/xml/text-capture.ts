@@ -3,7 +3,7 @@
  * end tag, so a character split across two chunks needs no special care. Capped: beyond `max` bytes
  * the rest is dropped and `truncated` is set, so one huge RESULT cannot exhaust memory.
  */
-import { AMP, CR, LF } from "./bytes.js";
+import { AMP, CR, LF, utf8Text } from "./bytes.js";
 import { MAX_ENTITY_BYTES, decodeEntity, findEntityEnd, writeUtf8 } from "./entities.js";
 
 export class TextCapture {
@@ -123,7 +123,7 @@ export class TextCapture {
   take(): string {
     let end = this.len;
     if (this.truncated) end = utf8Boundary(this.bytes, end);
-    return this.bytes.toString("utf8", 0, end);
+    return utf8Text(this.bytes, 0, end);
   }
 }
 

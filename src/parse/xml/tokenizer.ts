@@ -8,7 +8,7 @@
  * white space before the XML declaration, comments anywhere, anything at all after the root element
  * (ignored). DTDs are skipped, never processed.
  */
-import { AMP, BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
+import { AMP, BANG, GT, LT, QUESTION, SLASH, isNameStart, isPrefixOfAscii, isWhitespace, latin1Text, scanName, skipWhitespace, startsWithAscii } from "./bytes.js";
 import { decodeAttributeValue } from "./attributes.js";
 import { LineCounter } from "./line-counter.js";
 import { NameCache } from "./name-cache.js";
@@ -370,7 +370,7 @@ export class XmlTokenizer {
     if (i === end) return null;
     this.valueEnd = i;
     if (lt >= 0) return lt;
-    if (plain) return buf.toString("latin1", from, i);
+    if (plain) return latin1Text(buf, from, i);
     return decodeAttributeValue(buf, from, i, this.latin1);
   }
 
