@@ -14,7 +14,7 @@ import { CLAIMED_ELSEWHERE, claimPart, type FragmentOutcome, type FragmentRunner
 import { parsePart } from "../formats/input-formats.js";
 import { RecordingSink, replay, type Op } from "./recorded-sink.js";
 
-/** Observations a worker may send before the main thread has replayed them (a lean run counts 1 a LEAN_WEIGHT rows). */
+/** Observations a worker may send before the main thread has replayed them (a lean run counts one per LEAN_WEIGHT rows). */
 const MAX_UNREPLAYED = 32 * 4096;
 const LEAN_WEIGHT = 16;
 /**
@@ -57,7 +57,6 @@ type FromWorker =
 
 /** An input read ahead of its turn (ReadPool.readHere). */
 export interface HeldRead {
-  readonly result: ReadResult;
   /** Its observations into the sink it was meant for; its result. */
   replay(sink: ObservationSink): ReadResult;
 }
@@ -263,7 +262,6 @@ export class ReadPool implements FragmentRunner {
     const result = await readInput(path, input, sink, this.settings, this.taxonomy);
     sink.flush();
     return {
-      result,
       replay: (target) => {
         for (const ops of held) replay(ops, target);
         return result;

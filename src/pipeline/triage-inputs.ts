@@ -230,9 +230,9 @@ export async function triageInputs(request: TriageRequest): Promise<TriageOutcom
     return { index: i, sink: routed.sink, report, groupReports: routed.groupReports };
   });
   // This thread reads the inputs in order, each one no worker has begun itself (no copy, no
-  // replay), while the workers take inputs ahead of it; it replays theirs as it gets to them.
+  // replay), while the workers take inputs ahead of it; it replays theirs as it gets to them. While
+  // a worker is still on the input it has reached, it reads the next small one nobody has begun.
   // Standard input is always read here.
-  // While a worker is on the input it has reached, it reads the next small one nobody has begun.
   const lean = (id: number) => (targets[id] as InputTarget).sink.leanHost !== undefined;
   const sizes = pool === null ? [] : request.inputs.map(fileSize);
   const schedule =
