@@ -1,5 +1,5 @@
 /**
- * Which thread parses which part of a split file. This thread goes through the parts in order,
+ * Which thread parses which part of a split file, or which of several whole inputs. This thread goes through the parts in order,
  * replaying what the others observed as it reaches their parts, so the others work ahead of it
  * within a window of `lead` parts (what is parsed ahead is held in memory until it is replayed).
  * Workers take the farthest part in the window nobody has begun: this thread will not reach it
@@ -45,8 +45,7 @@ export class PartSchedule<Outcome> {
     private readonly inFlight: number,
     /** Hands part i to a worker, which parses it only if it claims it first. */
     private readonly start: Start<Outcome>,
-    /** Null: this thread waits for a worker instead. */
-    private readonly ahead: AheadHere<Outcome> | null,
+    private readonly ahead: AheadHere<Outcome>,
     private readonly lead: number,
     /** Parts only this thread may parse (standard input). */
     reserved: (part: number) => boolean = () => false,
@@ -68,15 +67,15 @@ export class PartSchedule<Outcome> {
     const outcome = this.started.get(part);
     if (mine || outcome === undefined) return null;
     const here = this.parsedHere.has(part);
-    if (here || this.settled.has(part) || this.ahead === null) return Promise.resolve({ here, outcome });
-    return this.helpUntil(part, outcome, this.ahead);
+    if (here || this.settled.has(part)) return Promise.resolve({ here, outcome });
+    return this.helpUntil(part, outcome);
   }
 
   /** While a worker parses `part`: the parts after it that nobody has begun, nearest first. */
-  private async helpUntil(part: number, outcome: Promise<Outcome>, ahead: AheadHere<Outcome>): Promise<Elsewhere<Outcome>> {
-    for (let next = this.nearest(ahead); next >= 0 && !this.settled.has(part); next = this.nearest(ahead)) {
+  private async helpUntil(part: number, outcome: Promise<Outcome>): Promise<Elsewhere<Outcome>> {
+    for (let next = this.nearest(); next >= 0 && !this.settled.has(part); next = this.nearest()) {
       claimPart(this.claim(next), CLAIMED_HERE);
-      const parsed = ahead.start(next);
+      const parsed = this.ahead.start(next);
       this.parsedHere.add(next);
       this.track(next, parsed);
       await parsed.catch(() => undefined);
@@ -125,8 +124,8 @@ export class PartSchedule<Outcome> {
   }
 
   /** The nearest part in the window nobody has begun that may be parsed ahead here, or -1. */
-  private nearest(ahead: AheadHere<Outcome>): number {
-    for (let i = this.here + 1; i <= this.last; i++) if (this.open(i) && ahead.can(i)) return i;
+  private nearest(): number {
+    for (let i = this.here + 1; i <= this.last; i++) if (this.open(i) && this.ahead.can(i)) return i;
     return -1;
   }
 }
