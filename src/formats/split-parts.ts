@@ -10,8 +10,11 @@ import type { ScanLogPart } from "./scan-log-csv/split-scan-log.js";
 
 /** Below this a file is read in one pass: the parts would not repay starting them. */
 export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
-/** Parts of about this size: small enough that replaying one overlaps parsing the next. */
-export const PART_BYTES = 64 * 1024 * 1024;
+/**
+ * Parts of about this size: small enough that the last ones leave no thread idle for long and
+ * that a worker's first part is ready soon after the main thread starts.
+ */
+const PART_BYTES = 16 * 1024 * 1024;
 
 /** A part to parse elsewhere: its bytes [start, end) and what its format needs besides. */
 export type FragmentSpec = (HostListPart | ScanLogPart) & { readonly claim?: PartClaim };
@@ -58,7 +61,7 @@ export type FragmentOutcome =
 /** Parses parts elsewhere (worker threads), several at once, each outcome when it is complete. */
 export interface FragmentRunner {
   readonly workers: number;
-  /** Cut parts of about this many bytes rather than the format's own size (tests cut small files finely). */
+  /** Cut parts of about this many bytes rather than PART_BYTES (tests cut small files finely). */
   readonly partBytes?: number;
   /** `lean`: the sink the part is replayed into takes lean scan-log rows (ObservationSink.leanHost). */
   runFragment(spec: FragmentSpec, input: number, lean?: boolean): Promise<FragmentOutcome>;
@@ -73,6 +76,6 @@ export interface FragmentRunner {
  * How many parts to cut a file into: a whole number of rounds (a part for each thread, the main
  * thread's first), so that no thread parses alone at the end.
  */
-export function partCount(size: number, threads: number, partBytes = PART_BYTES): number {
-  return threads * Math.max(2, Math.ceil(size / partBytes / threads));
+export function partCount(size: number, threads: number, runner: FragmentRunner): number {
+  return threads * Math.max(2, Math.ceil(size / (runner.partBytes ?? PART_BYTES) / threads));
 }

@@ -50,11 +50,9 @@ export interface HostListPart {
 }
 
 /**
- * Parts of about 16 MB, parsed up to 4 a thread ahead of this thread's position: small enough that
- * the last ones leave no thread idle for long, far enough ahead that a worker seldom runs out of
- * parts. What a part holds for the replay is a few hundred hosts' summaries.
+ * Parts parsed up to 4 a thread ahead of this thread's position: far enough that a worker seldom
+ * runs out of parts. What a part holds for the replay is a few hundred hosts' summaries.
  */
-const PART_BYTES = 16 * 1024 * 1024;
 const PARTS_AHEAD = 4;
 
 /** Where the first host must be for a split: the head of every real host list is small. */
@@ -159,7 +157,7 @@ export async function readHostListSplit(
   watch: ReadWatch = UNWATCHED,
 ): Promise<ReadResult> {
   const threads = runner.workers + 1;
-  const p = plan(path, size, partCount(size, threads, runner.partBytes ?? PART_BYTES), shape);
+  const p = plan(path, size, partCount(size, threads, runner), shape);
   if (p === null) return readQualysXml(watch.chunks(size, fileRange(path, 0, size)), ctx, roots, format);
   const { head, cuts } = p;
   const reading: XmlReading = { handler: null, tokenizer: null };

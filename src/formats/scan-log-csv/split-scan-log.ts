@@ -61,8 +61,6 @@ interface PartState {
 const HEAD_PROBE_BYTES = 4 * 1024 * 1024;
 /** How far past a guessed cut a line feed is looked for. */
 const WINDOW = 64 * 1024;
-/** Parts of about this size: the first worker's part is ready soon after the head is read. */
-const PART_BYTES = 16 * 1024 * 1024;
 
 /** What the head of the file decides, found by reading it as the whole file's reader will. */
 interface Head {
@@ -144,7 +142,7 @@ export async function readScanLogSplit(path: string, size: number, ctx: ReaderCo
   const whole = () => readScanLog(watch.chunks(size, fileRange(path, 0, size, true)), ctx, { now });
   const head = await readHead(path, size, ctx);
   const threads = runner.workers + 1;
-  const planned = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads, PART_BYTES));
+  const planned = head === null ? null : planCuts(path, size, head.bytes, partCount(size, threads, runner));
   if (head === null || planned === null) return whole();
   const cuts: readonly number[] = planned;
   const spec = { kind: "scan-log" as const, path, format, size, encoding: head.encoding, delimiter: head.delimiter, header: head.header, now };
