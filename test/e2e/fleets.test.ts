@@ -162,6 +162,9 @@ describe("--group-by", () => {
   });
 });
 
+/** Eight runs over a 70 MB file: a slow or busy machine (CI) needs more than the default 30 s. */
+const HEAVY_MS = 120_000;
+
 describe("--jobs", () => {
   const variants: [string, string[]][] = [
     ["summarize table", ["summarize"]],
@@ -227,7 +230,7 @@ describe("--jobs", () => {
     // Three threads: the file is cut for two workers beside the main thread.
     const three = run([...(runs[0] as string[]), "--jobs", "3"], dir);
     expect(three.stdout).toBe(run([...(runs[0] as string[]), "--jobs", "1"], dir).stdout);
-  });
+  }, HEAVY_MS);
 
   it("refuses --jobs 0, a negative or a non-number as a usage error", () => {
     for (const jobs of ["0", "-1", "two", "1.5", ""]) {
